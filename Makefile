@@ -1,0 +1,68 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# XStatic-Bootstrap builds from source with pkg_resources, which newer setuptools lacks.
+BUILD_CONSTRAINT := scripts/build-constraints.txt
+
+.PHONY: run test serve worker lint format bench-pages bench-leads bench-triage lock clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml $(BUILD_CONSTRAINT)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "pip==26.3"
+	$(PY) -m pip install --quiet --disable-pip-version-check \
+		--build-constraint $(BUILD_CONSTRAINT) -r requirements.lock
+	touch $@
+
+## run: the development site with demo content, logins and the background worker
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py create_demo_users
+	$(PY) manage.py runserver_with_worker 127.0.0.1:$(PORT)
+
+## test: the whole suite on PostgreSQL (throwaway cluster), then on SQLite
+test: $(VENV)/.installed
+	scripts/run-tests.sh
+
+## serve: production mode (gunicorn + whitenoise, DEBUG off, PostgreSQL from DATABASE_URL)
+serve: $(VENV)/.installed
+	@test -n "$$DATABASE_URL" || (echo "serve: set DATABASE_URL (PostgreSQL)"; exit 1)
+	DEBUG=false $(PY) manage.py collectstatic --no-input --verbosity 0
+	DEBUG=false $(PY) manage.py migrate --no-input
+	DEBUG=false $(VENV)/bin/gunicorn clinic.wsgi:application \
+		--bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} \
+		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+## worker: the background worker on its own (production: run one or more of these)
+worker: $(VENV)/.installed
+	$(PY) manage.py run_worker
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench-pages: $(VENV)/.installed
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/pages.py
+
+bench-leads: $(VENV)/.installed
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/leads.py
+
+bench-triage: $(VENV)/.installed
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/triage.py
+
+## lock: re-pin requirements.lock from pyproject.toml in a fresh environment
+lock:
+	rm -rf /tmp/clinic-lock && $(PYTHON) -m venv /tmp/clinic-lock
+	/tmp/clinic-lock/bin/pip install --quiet "pip==26.3"
+	/tmp/clinic-lock/bin/pip install --quiet --build-constraint $(BUILD_CONSTRAINT) ".[dev]"
+	{ sed -n '1,2p' requirements.lock; /tmp/clinic-lock/bin/pip freeze --exclude-editable | grep -v '^clinic' ; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 media

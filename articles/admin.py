@@ -1,0 +1,93 @@
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles.forms import PostAdminForm
+from articles.models import REVIEW_STALE_AFTER, Post, Reviewer, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Reviewer)
+class ReviewerAdmin(admin.ModelAdmin):
+    list_display = ["name", "credentials", "specialty"]
+    search_fields = ["name", "credentials", "specialty"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ReviewFreshnessFilter(admin.SimpleListFilter):
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("stale", "Over 12 months old"), ("current", "Within 12 months")]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - REVIEW_STALE_AFTER
+        if self.value() == "stale":
+            return queryset.stale_reviews()
+        if self.value() == "current":
+            return queryset.filter(reviewed_on__gte=cutoff)
+        return queryset
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    form = PostAdminForm
+    list_display = [
+        "title",
+        "status_label",
+        "published_at",
+        "reviewer",
+        "reviewed_on",
+        "preview_link",
+    ]
+    list_filter = ["status", ReviewFreshnessFilter, "topics", "reviewer"]
+    list_select_related = ["reviewer"]
+    search_fields = ["title", "excerpt", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["related_picks"]
+    filter_horizontal = ["topics"]
+    readonly_fields = ["preview_link", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "excerpt", "body", "topics", "author"]}),
+        (
+            "Medical review and publishing",
+            {
+                "fields": ["reviewer", "reviewed_on", "status", "published_at"],
+                "description": "A post needs a reviewer and a review date before it "
+                "can be published. A publication time in the future schedules it.",
+            },
+        ),
+        ("Lead image", {"fields": ["image", "image_alt"]}),
+        ("Related posts", {"fields": ["related_picks"]}),
+        ("History", {"fields": ["preview_link", "created_at", "updated_at"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "author": request.user.pk,
+            **super().get_changeform_initial_data(request),
+        }
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, post):
+        if post.status == Post.Status.PUBLISHED and not post.is_live:
+            return "Scheduled"
+        return post.get_status_display()
+
+    @admin.display(description="Preview")
+    def preview_link(self, post):
+        if not post.pk:
+            return "Save the post to preview it."
+        return format_html(
+            '<a href="{}">Preview as it will look</a>',
+            reverse("articles:preview", kwargs={"pk": post.pk}),
+        )

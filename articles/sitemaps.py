@@ -1,0 +1,69 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Post, Reviewer, Topic
+
+
+class PostSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Post.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, post):
+        return post.updated_at
+
+
+def _published_filter(prefix):
+    return Q(
+        **{
+            f"{prefix}__status": Post.Status.PUBLISHED,
+            f"{prefix}__published_at__lte": timezone.now(),
+        }
+    )
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return Topic.objects.annotate(
+            latest_post=Max("posts__updated_at", filter=_published_filter("posts"))
+        ).order_by("pk")
+
+    def lastmod(self, topic):
+        return max(filter(None, [topic.updated_at, topic.latest_post]))
+
+
+class ReviewerSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Reviewer.objects.order_by("pk")
+
+    def lastmod(self, reviewer):
+        return reviewer.updated_at
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return ["articles:home", "articles:list", "articles:topics"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {
+    "static": StaticSitemap,
+    "posts": PostSitemap,
+    "topics": TopicSitemap,
+    "reviewers": ReviewerSitemap,
+}

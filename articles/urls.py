@@ -1,0 +1,18 @@
+from django.urls import path
+
+from articles import views
+from articles.feeds import LatestPostsFeed
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/", views.PostListView.as_view(), name="list"),
+    path("articles/feed/", LatestPostsFeed(), name="feed"),
+    path("articles/preview/<int:pk>/", views.PostPreviewView.as_view(), name="preview"),
+    path("articles/<slug:slug>/", views.PostDetailView.as_view(), name="detail"),
+    path("topics/", views.TopicListView.as_view(), name="topics"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    path("reviewers/<slug:slug>/", views.ReviewerDetailView.as_view(), name="reviewer"),
+    path("search/", views.SearchView.as_view(), name="search"),
+]

@@ -1,0 +1,141 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView, TemplateView
+
+from articles import seo
+from articles.forms import SearchForm
+from articles.models import Post, Reviewer, Topic
+
+
+class PublishedPostsMixin:
+    """Lists and pages that show posts use the one visibility rule."""
+
+    def get_post_queryset(self):
+        return Post.objects.published().with_card_data()
+
+
+class HomeView(PublishedPostsMixin, TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest_posts"] = self.get_post_queryset()[:6]
+        context["topics"] = Topic.objects.all()
+        return context
+
+
+class PostListView(PublishedPostsMixin, ListView):
+    paginate_by = 10
+    template_name = "articles/post_list.html"
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        return self.get_post_queryset()
+
+
+class PostDetailView(DetailView):
+    template_name = "articles/post_detail.html"
+    context_object_name = "post"
+    preview = False
+
+    def get_queryset(self):
+        return (
+            Post.objects.published()
+            .select_related("reviewer", "author")
+            .prefetch_related("topics")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        post = self.object
+        context["topics"] = list(post.topics.all())
+        context["related_posts"] = post.related_posts()
+        context["structured_data"] = seo.post_structured_data(self.request, post)
+        context["preview"] = self.preview
+        return context
+
+
+@method_decorator([staff_member_required, never_cache], name="dispatch")
+class PostPreviewView(PostDetailView):
+    """A draft or scheduled post exactly as it will look, for staff only."""
+
+    preview = True
+
+    def get_queryset(self):
+        return Post.objects.select_related("reviewer", "author").prefetch_related(
+            "topics"
+        )
+
+    def get_object(self, queryset=None):
+        if not self.request.user.has_perm("articles.view_post"):
+            raise PermissionDenied
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class TopicDetailView(PublishedPostsMixin, ListView):
+    paginate_by = 10
+    template_name = "articles/topic_detail.html"
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
+        return self.get_post_queryset().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class ReviewerDetailView(PublishedPostsMixin, ListView):
+    paginate_by = 10
+    template_name = "articles/reviewer_detail.html"
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        self.reviewer = get_object_or_404(Reviewer, slug=self.kwargs["slug"])
+        return self.get_post_queryset().filter(reviewer=self.reviewer)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(reviewer=self.reviewer, **kwargs)
+        context["structured_data"] = seo.reviewer_structured_data(
+            self.request, self.reviewer
+        )
+        return context
+
+
+class TopicListView(ListView):
+    template_name = "articles/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.all()
+
+
+class SearchView(PublishedPostsMixin, ListView):
+    paginate_by = 10
+    template_name = "articles/search.html"
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET)
+        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        return Post.objects.search(self.query).with_card_data()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, query=self.query, **kwargs)
+
+
+def robots_txt(request):
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": seo.absolute_url(request, "/sitemap.xml")},
+        content_type="text/plain; charset=utf-8",
+    )

@@ -1,0 +1,174 @@
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Post
+from tests.factories import make_editor, make_post, make_reviewer, make_topic, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def png_upload(name="photo.png", size=(1600, 900)):
+    buffer = BytesIO()
+    Image.new("RGB", size, (30, 120, 130)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def post_form_data(**overrides):
+    topic = overrides.pop("topic", None) or make_topic()
+    data = {
+        "title": "Heel pain in the morning",
+        "slug": "heel-pain-in-the-morning",
+        "excerpt": "Why the first steps hurt.",
+        "body": "## Why\n\nBecause.",
+        "topics": [topic.pk],
+        "author": overrides.pop("author").pk,
+        "reviewer": "",
+        "reviewed_on": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "image_alt": "",
+        "related_picks": [],
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = make_editor("elena")
+    client.force_login(editor)
+    client.editor = editor
+    return client
+
+
+def test_editor_sees_posts_topics_reviewers_in_admin(editor_client):
+    html = editor_client.get(reverse("admin:index")).content.decode()
+    for name in ("Posts", "Topics", "Reviewers"):
+        assert name in html
+
+
+def test_staff_without_permissions_cannot_open_posts(client):
+    client.force_login(make_user(is_staff=True))
+    assert client.get(reverse("admin:articles_post_changelist")).status_code == 403
+    assert client.get(reverse("admin:articles_post_add")).status_code == 403
+
+
+def test_editor_creates_draft_with_rendered_body(editor_client):
+    data = post_form_data(author=editor_client.editor)
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    post = Post.objects.get(slug="heel-pain-in-the-morning")
+    assert post.status == "draft"
+    assert '<h2 id="why">Why</h2>' in post.body_html
+
+
+def test_publishing_without_review_shows_clear_errors(editor_client):
+    """The form says a post needs a reviewer and review date to publish."""
+    data = post_form_data(author=editor_client.editor, status="published")
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 200
+    assert "cannot be published without a medical reviewer" in response.content.decode()
+    assert "without the date of its medical review" in response.content.decode()
+    assert not Post.objects.exists()
+
+
+def test_editor_publishes_with_review(editor_client):
+    reviewer = make_reviewer()
+    data = post_form_data(
+        author=editor_client.editor,
+        status="published",
+        reviewer=reviewer.pk,
+        reviewed_on=timezone.localdate().isoformat(),
+    )
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.is_live
+
+
+def test_slug_must_be_unique(editor_client):
+    make_post(slug="heel-pain-in-the-morning")
+    data = post_form_data(author=editor_client.editor)
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 200
+    assert "Post with this Slug already exists." in response.content.decode()
+
+
+def test_lead_image_is_resized_into_widths(editor_client):
+    data = post_form_data(
+        author=editor_client.editor, image=png_upload(), image_alt="A sketch of a heel"
+    )
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert [r["width"] for r in post.image_renditions] == [480, 800, 1200]
+    assert post.image_renditions[0]["height"] == 270
+    assert "480w" in post.srcset and "1200w" in post.srcset
+
+
+def test_image_without_alt_text_is_refused(editor_client):
+    data = post_form_data(author=editor_client.editor, image=png_upload())
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 200
+    assert (
+        "Describe the image for people who cannot see it." in response.content.decode()
+    )
+
+
+def test_upload_that_is_not_an_image_is_refused(editor_client):
+    fake = SimpleUploadedFile("x.png", b"<?php echo 1; ?>", content_type="image/png")
+    data = post_form_data(author=editor_client.editor, image=fake, image_alt="x")
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 200
+    assert not Post.objects.exists()
+
+
+def test_oversized_image_is_refused(editor_client, settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 1000
+    data = post_form_data(
+        author=editor_client.editor, image=png_upload(), image_alt="x"
+    )
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 200
+    assert "the limit is" in response.content.decode()
+
+
+def test_stale_review_filter_and_dashboard_count(editor_client):
+    make_post("Old review", reviewed_on=timezone.localdate() - timedelta(days=400))
+    make_post("Fresh review")
+    changelist = reverse("admin:articles_post_changelist")
+    html = editor_client.get(changelist + "?review=stale").content.decode()
+    assert "Old review" in html and "Fresh review" not in html
+    index = editor_client.get(reverse("admin:index")).content.decode()
+    assert "medical review over 12 months old" in index
+    assert "<td>1</td>" in index
+
+
+def test_changelist_shows_scheduled_status_and_preview_link(editor_client):
+    post = make_post("Later", published_at=timezone.now() + timedelta(days=2))
+    html = editor_client.get(reverse("admin:articles_post_changelist")).content.decode()
+    assert "Scheduled" in html
+    assert reverse("articles:preview", kwargs={"pk": post.pk}) in html
+
+
+def test_changelist_query_count_does_not_grow_with_posts(editor_client):
+    """The post list costs the same number of queries for 2 posts or 20."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:articles_post_changelist")
+    counts = []
+    for batch in (2, 18):
+        for _ in range(batch):
+            make_post()
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 14

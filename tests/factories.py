@@ -1,0 +1,96 @@
+"""Small helpers that build test data (no JSON fixtures)."""
+
+import itertools
+from datetime import timedelta
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import Post, Reviewer, Topic
+from clinic.roles import EDITORS, FRONT_DESK, sync_roles
+
+_seq = itertools.count(1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+def now():
+    return timezone.now()
+
+
+def yesterday():
+    return timezone.now() - timedelta(days=1)
+
+
+def tomorrow():
+    return timezone.now() + timedelta(days=1)
+
+
+def make_user(username=None, *, groups=(), is_staff=True, is_superuser=False, **extra):
+    n = next(_seq)
+    user = get_user_model().objects.create_user(
+        username=username or f"user{n}",
+        password=PASSWORD,
+        email=f"user{n}@example.test",
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+        **extra,
+    )
+    if groups:
+        # Groups come from a data migration; tests that flush the database
+        # (live-server tests) rebuild them the same way.
+        if Group.objects.filter(name__in=groups).count() != len(groups):
+            sync_roles(apps)
+        user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_editor(username=None):
+    return make_user(username, groups=[EDITORS])
+
+
+def make_front_desk(username=None):
+    return make_user(username, groups=[FRONT_DESK])
+
+
+def make_topic(name=None, **extra):
+    n = next(_seq)
+    name = name or f"Topic {n}"
+    slug = extra.pop("slug", None) or f"{name.lower().replace(' ', '-')}-{n}"
+    return Topic.objects.create(name=name, slug=slug, **extra)
+
+
+def make_reviewer(name=None, **extra):
+    n = next(_seq)
+    values = {
+        "name": name or f"Dr Reviewer {n}",
+        "slug": f"reviewer-{n}",
+        "credentials": "MD",
+        "specialty": "Orthopedic surgery",
+        "bio": "A fictional clinician.",
+        **extra,
+    }
+    return Reviewer.objects.create(**values)
+
+
+def make_post(title=None, *, topics=(), status=Post.Status.PUBLISHED, **extra):
+    n = next(_seq)
+    title = title or f"Post number {n}"
+    if "author" not in extra:
+        extra["author"] = make_user(f"author{n}", first_name="Alex", last_name="Writer")
+    if status == Post.Status.PUBLISHED:
+        extra.setdefault("reviewer", make_reviewer())
+        extra.setdefault("reviewed_on", timezone.localdate() - timedelta(days=10))
+        extra.setdefault("published_at", yesterday())
+    post = Post.objects.create(
+        title=title,
+        slug=extra.pop("slug", f"post-{n}"),
+        excerpt=extra.pop("excerpt", f"Excerpt of post {n}."),
+        body=extra.pop("body", f"## Section {n}\n\nSome words about post {n}."),
+        status=status,
+        **extra,
+    )
+    if topics:
+        post.topics.set(topics)
+    return post
