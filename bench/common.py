@@ -64,8 +64,18 @@ def setup_django(env):
 
 
 def manage(env, *args):
-    """Run a manage.py command in a child process, failing loudly."""
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    """Run a manage.py command in a child process, failing loudly.
+
+    Its output goes to stderr, so stdout holds only a benchmark's results.
+    """
+    sys.stdout.flush()
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=sys.stderr,
+    )
 
 
 def free_port():
