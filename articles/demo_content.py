@@ -805,7 +805,7 @@ joint, take X-rays if needed, and walk you through every option.
         "reviewer": "jonah-abernethy",
         "reviewed_days_ago": 80,
         "published_days_ago": 75,
-        "related": ["knee-arthritis-staying-active"],
+        "related": ["knee-arthritis-staying-active", "ankle-sprain-recovery"],
         "body": """## Why stairs are hard on knees
 
 Stairs ask a lot of your knees. Each step up or down puts several times your

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, When
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -323,24 +323,20 @@ class Post(models.Model):
     def related_posts(self, limit=3):
         """
         Up to `limit` published posts: the editor's picks first, then the newest
-        posts sharing a topic. Two queries, whatever the number of topics.
+        posts sharing a topic. One query, whatever the number of topics.
         """
-        picks = list(
-            self.related_picks.published()
-            .only(*CARD_FIELDS)
-            .order_by("-published_at")[:limit]
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        picked = Post.related_picks.through.objects.filter(
+            from_post=self.pk, to_post=OuterRef("pk")
         )
-        missing = limit - len(picks)
-        if missing > 0:
-            topic_ids = [topic.pk for topic in self.topics.all()]
-            exclude = [self.pk, *(p.pk for p in picks)]
-            same_topic = (
-                Post.objects.published()
-                .filter(topics__in=topic_ids)
-                .exclude(pk__in=exclude)
-                .distinct()
-                .only(*CARD_FIELDS)
-                .order_by("-published_at")[:missing]
-            )
-            picks.extend(same_topic)
-        return picks
+        shares_topic = Post.topics.through.objects.filter(
+            post=OuterRef("pk"), topic__in=topic_ids
+        )
+        return list(
+            Post.objects.published()
+            .exclude(pk=self.pk)
+            .annotate(is_pick=Exists(picked))
+            .filter(Q(is_pick=True) | Exists(shares_topic))
+            .only(*CARD_FIELDS)
+            .order_by("-is_pick", "-published_at")[:limit]
+        )

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import seo
 from articles.forms import SearchForm
 from articles.models import Post, Reviewer, Topic
+from leads.views import contact_form_for
 
 
 class PublishedPostsMixin:
@@ -55,6 +56,11 @@ class PostDetailView(DetailView):
         context["related_posts"] = post.related_posts()
         context["structured_data"] = seo.post_structured_data(self.request, post)
         context["preview"] = self.preview
+        context["contact_form"] = contact_form_for(
+            page=post.get_absolute_url(),
+            article=post,
+            topic=context["topics"][0] if context["topics"] else None,
+        )
         return context
 
 

@@ -29,6 +29,16 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
+def exit_on_signals():
+    """Turn SIGTERM and SIGHUP into SystemExit, so `finally` blocks stop servers."""
+
+    def handler(signum, frame):
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, handler)
+
+
 def production_env(**extra):
     """The environment of `make serve`, with plain HTTP on the loopback interface."""
     env = dict(os.environ)

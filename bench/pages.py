@@ -4,7 +4,7 @@ Run through `make bench-pages` (a throwaway PostgreSQL cluster). In production m
 (DEBUG off, whitenoise, PostgreSQL) it serves the site under gunicorn and, on the
 same gunicorn settings, a constant Django view (bench/ceiling_urls.py) returning a
 page of the same size through the same middleware. Concurrent clients load the two
-alternately; the last line printed is
+alternately in rounds; each figure is the median round. The last line printed is
 
     pages: article N req/s, ceiling N req/s, ratio R, queries Q, bytes B
 
@@ -13,6 +13,7 @@ BENCH_ARTICLE (a post slug; default: the newest published post).
 """
 
 import os
+import statistics
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
-    ROOT,
     Server,
+    exit_on_signals,
     http_get,
     load,
     log,
@@ -40,50 +41,12 @@ WARMUP_SECONDS = 2.0
 def prepare(env):
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
-    try:
-        manage(env, "load_demo_content")
-    except Exception:
-        if (ROOT / "articles" / "demo_content.py").exists():
-            raise
-        return False
-    return True
+    manage(env, "load_demo_content")
 
 
-def _fallback_posts():  # TEMPORARY until articles/demo_content.py exists
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from articles.models import Post, Reviewer, Topic
-
-    if Post.objects.exists():
-        return
-    author = get_user_model().objects.create(username="bench", first_name="Ann")
-    reviewer = Reviewer.objects.create(
-        name="Dana Whitfield", slug="dana", credentials="MD", specialty="Spine", bio="x"
-    )
-    topic = Topic.objects.create(name="Sciatica", slug="sciatica", description="x")
-    para = "Sciatica is pain along the sciatic nerve. " * 20
-    body = "\n\n".join(f"## Section {i}\n\n{para}\n\n- one\n- two" for i in range(6))
-    for i in range(8):
-        post = Post.objects.create(
-            title=f"Living with sciatica, part {i}",
-            slug=f"sciatica-{i}",
-            excerpt="What helps.",
-            body=body,
-            author=author,
-            reviewer=reviewer,
-            reviewed_on=timezone.localdate(),
-            status=Post.Status.PUBLISHED,
-            published_at=timezone.now() - timezone.timedelta(days=i + 1),
-        )
-        post.topics.set([topic])
-
-
-def measure_article(env, demo_loaded):
+def measure_article(env):
     """The article's path, its query count and its size, measured in-process."""
     setup_django(env)
-    if not demo_loaded:
-        _fallback_posts()
     from django.db import connection, connections
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -108,9 +71,10 @@ def measure_article(env, demo_loaded):
 
 
 def main():
+    exit_on_signals()
     env = production_env()
-    demo_loaded = prepare(env)
-    path, queries, size = measure_article(env, demo_loaded)
+    prepare(env)
+    path, queries, size = measure_article(env)
     log(f"bench: {path} makes {queries} queries and {size} bytes")
 
     ceiling_env = dict(
@@ -137,7 +101,8 @@ def main():
             ok, errors, _ = load(server.port, request, CLIENTS, WARMUP_SECONDS)
             log(f"bench: warm-up {name}: {ok} responses, errors {dict(errors)}")
 
-        totals = {name: [0, 0.0, Counter()] for name in targets}
+        rates = {name: [] for name in targets}
+        failures = {name: Counter() for name in targets}
         for round_no in range(1, ROUNDS + 1):
             # Alternate which goes first so drift over time falls on both.
             order = list(targets) if round_no % 2 else list(reversed(targets))
@@ -145,10 +110,8 @@ def main():
                 ok, errors, elapsed = load(
                     targets[name].port, request, CLIENTS, SECONDS
                 )
-                total = totals[name]
-                total[0] += ok
-                total[1] += elapsed
-                total[2].update(errors)
+                rates[name].append(ok / elapsed)
+                failures[name].update(errors)
                 log(
                     f"bench: round {round_no} {name}: {ok / elapsed:.0f} req/s"
                     + (f", errors {dict(errors)}" if errors else "")
@@ -157,14 +120,16 @@ def main():
         for server in servers:
             server.stop()
 
-    rates = {name: ok / elapsed for name, (ok, elapsed, _) in totals.items()}
-    errors = {name: dict(errs) for name, (_, _, errs) in totals.items() if errs}
+    # The median round: a passing disturbance on the machine moves one round, not
+    # the result.
+    rate = {name: statistics.median(values) for name, values in rates.items()}
+    errors = {name: dict(errs) for name, errs in failures.items() if errs}
     if errors:
         print(f"errors: {errors}")
     print(
-        f"pages: article {rates['article']:.0f} req/s, "
-        f"ceiling {rates['ceiling']:.0f} req/s, "
-        f"ratio {rates['article'] / rates['ceiling']:.2f}, "
+        f"pages: article {rate['article']:.0f} req/s, "
+        f"ceiling {rate['ceiling']:.0f} req/s, "
+        f"ratio {rate['article'] / rate['ceiling']:.2f}, "
         f"queries {queries}, bytes {size}"
     )
 

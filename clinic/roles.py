@@ -9,7 +9,9 @@ ROLE_PERMISSIONS = {
         "articles.topic": ["add", "change", "delete", "view"],
         "articles.reviewer": ["add", "change", "delete", "view"],
     },
-    "Front desk": {},
+    "Front desk": {
+        "leads.lead": ["view", "change"],
+    },
 }
 EDITORS = "Editors"
 FRONT_DESK = "Front desk"

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
+    "phonenumber_field",
     "csp",
     "axes",
     "clinic.apps.ClinicConfig",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "leads.attribution.AttributionMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -263,3 +265,24 @@ LOGGING = {
     },
 }
 ADMINS = [("Site admin", a) for a in env_list("ADMIN_EMAILS", [])]
+
+# Leads
+PHONENUMBER_DEFAULT_REGION = os.environ.get("PHONENUMBER_DEFAULT_REGION", "US")
+PHONENUMBER_DB_FORMAT = "E164"
+# Who gets "new lead" notifications (no health information is ever in them).
+LEADS_NOTIFY_EMAILS = env_list("LEADS_NOTIFY_EMAILS", ["frontdesk@clinic.example"])
+# Send patients a short acknowledgement that repeats nothing they wrote.
+LEADS_SEND_ACKNOWLEDGEMENT = env_bool("LEADS_SEND_ACKNOWLEDGEMENT", True)
+# Spam defence: seconds a person needs at least to fill in the form, and how many
+# submissions from one client address within the window are allowed before the
+# rest are flagged as suspected spam.
+LEADS_MIN_SECONDS = float(os.environ.get("LEADS_MIN_SECONDS", "3"))
+LEADS_RATE_LIMIT = env_int("LEADS_RATE_LIMIT", 5)
+LEADS_RATE_WINDOW_SECONDS = env_int("LEADS_RATE_WINDOW_SECONDS", 600)
+# Version of the consent wording shown next to the checkbox; bump it when the
+# wording changes so each lead records which text the patient agreed to.
+LEADS_CONSENT_VERSION = "2026-11-01"
+# Outbox worker: seconds between polls, and backoff cap for failed sends.
+OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "2"))
+OUTBOX_MAX_BACKOFF_SECONDS = 3600
+CSRF_FAILURE_VIEW = "clinic.views.csrf_failure"

@@ -1,3 +1,12 @@
+from django.urls import path
+
+from leads import views
+
 app_name = "leads"
 
-urlpatterns = []
+urlpatterns = [
+    path("contact/", views.contact, name="contact"),
+    path("contact/thanks/", views.contact_sent, name="contact-sent"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("calls/", views.call_click, name="call-click"),
+]

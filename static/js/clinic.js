@@ -1,9 +1,24 @@
 // Progressive enhancements only: every page works without this file.
 (function () {
   "use strict";
+
   document.addEventListener("DOMContentLoaded", function () {
     // Move focus to a form's error summary so screen-reader and keyboard users hear it.
     var summary = document.querySelector("[data-error-summary]");
-    if (summary) { summary.focus(); }
+    if (summary) {
+      summary.focus();
+    }
+  });
+
+  // Count taps on click-to-call links with a first-party beacon. The link itself
+  // still calls: the beacon never delays or cancels it.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-call-link]");
+    if (!link || !navigator.sendBeacon) {
+      return;
+    }
+    var data = new FormData();
+    data.append("page", window.location.pathname);
+    navigator.sendBeacon("/calls/", data);
   });
 })();

@@ -47,7 +47,9 @@ def test_patient_reads_an_article_on_a_phone(page):
     expect(page.locator("main")).to_be_focused()
 
     related = page.get_by_role("region", name="Related posts")
-    expect(related.get_by_role("link", name="Sitting without a sore back")).to_be_visible()
+    expect(
+        related.get_by_role("link", name="Sitting without a sore back")
+    ).to_be_visible()
     call = page.locator("main a[href^='tel:']").first
     expect(call).to_have_attribute("href", "tel:+12015550142")
 
@@ -57,19 +59,27 @@ def test_patient_reads_an_article_on_a_phone(page):
 
     # The reviewer's name leads to their profile.
     page.get_by_role("link", name="Dana Whitfield, MD, FAAOS").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Dana Whitfield, MD, FAAOS")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Dana Whitfield, MD, FAAOS"
+    )
 
 
 def test_patient_searches_for_an_article(page):
     make_post("Sciatica: nerve pain down the leg", body="Sciatic nerve irritation.")
     make_post("Knee pain when climbing stairs", body="Stairs and cartilage.")
     page.goto("/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Search"
+    ).click()
     page.get_by_label("Search articles").fill("sciatica")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("heading", name=re.compile("1 result"))).to_be_visible()
-    expect(page.get_by_role("link", name="Sciatica: nerve pain down the leg")).to_be_visible()
-    expect(page.get_by_role("link", name="Knee pain when climbing stairs")).to_have_count(0)
+    expect(
+        page.get_by_role("link", name="Sciatica: nerve pain down the leg")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Knee pain when climbing stairs")
+    ).to_have_count(0)
 
 
 def test_editor_previews_then_publishes_a_post(desktop_page, live_server, browser):

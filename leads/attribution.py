@@ -1,0 +1,117 @@
+"""
+First-party campaign attribution, kept in signed cookies (no database write per
+page view, nothing sent to any other origin).
+
+A "touch" is a visit that arrived with campaign parameters (utm_*, click ids) or
+from another site. The first touch is remembered for 90 days; the last touch is the
+most recent one. Everything in a touch is untrusted input: it is length-limited
+here and escaped wherever it is shown.
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+FIRST_TOUCH_COOKIE = "clinic_ft"
+LAST_TOUCH_COOKIE = "clinic_lt"
+COOKIE_SALT = "leads.attribution"
+MAX_AGE = 90 * 24 * 60 * 60
+CAMPAIGN_PARAMS = (
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "utm_term",
+    "utm_content",
+    "gclid",
+    "fbclid",
+    "msclkid",
+)
+MAX_VALUE_LENGTH = 200
+MAX_URL_LENGTH = 500
+SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/calls/")
+
+
+def _clip(value, limit=MAX_VALUE_LENGTH):
+    return str(value).replace("\x00", "")[:limit]
+
+
+def touch_from_request(request):
+    """The touch this request represents, or None for an ordinary internal visit."""
+    params = {
+        name: _clip(request.GET[name])
+        for name in CAMPAIGN_PARAMS
+        if request.GET.get(name, "").strip()
+    }
+    referrer = request.META.get("HTTP_REFERER", "")
+    external_referrer = ""
+    if referrer:
+        host = urlsplit(referrer).hostname or ""
+        if host and host != request.get_host().split(":")[0]:
+            external_referrer = _clip(referrer, MAX_URL_LENGTH)
+    if not params and not external_referrer:
+        return None
+    return {
+        **params,
+        "referrer": external_referrer,
+        "landing_page": _clip(request.get_full_path(), MAX_URL_LENGTH),
+        "at": timezone.now().isoformat(timespec="seconds"),
+    }
+
+
+def read_touch(request, cookie_name):
+    value = request.COOKIES.get(cookie_name)
+    if not value:
+        return {}
+    try:
+        touch = signing.loads(value, salt=COOKIE_SALT, max_age=MAX_AGE)
+    except (signing.BadSignature, ValueError):
+        return {}
+    if not isinstance(touch, dict):
+        return {}
+    allowed = (*CAMPAIGN_PARAMS, "referrer", "landing_page", "at")
+    return {k: _clip(v, MAX_URL_LENGTH) for k, v in touch.items() if k in allowed}
+
+
+def _write(response, cookie_name, touch):
+    response.set_cookie(
+        cookie_name,
+        signing.dumps(touch, salt=COOKIE_SALT, compress=True),
+        max_age=MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+class AttributionMiddleware:
+    """Remembers the first and the latest campaign touch in signed cookies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method != "GET" or request.path.startswith(SKIP_PREFIXES):
+            return response
+        if response.status_code != 200:
+            return response
+        touch = touch_from_request(request)
+        if touch is None:
+            if FIRST_TOUCH_COOKIE not in request.COOKIES:
+                # A direct first visit still records where the person landed.
+                _write(response, FIRST_TOUCH_COOKIE, self._direct(request))
+            return response
+        if not read_touch(request, FIRST_TOUCH_COOKIE):
+            _write(response, FIRST_TOUCH_COOKIE, touch)
+        _write(response, LAST_TOUCH_COOKIE, touch)
+        return response
+
+    @staticmethod
+    def _direct(request):
+        return {
+            "referrer": "",
+            "landing_page": _clip(request.get_full_path(), MAX_URL_LENGTH),
+            "at": timezone.now().isoformat(timespec="seconds"),
+        }

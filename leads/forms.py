@@ -1,0 +1,210 @@
+import hashlib
+import re
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.html import format_html
+from phonenumber_field.formfields import PhoneNumberField
+
+from articles.models import Post, Topic
+from leads.models import Lead
+
+TOKEN_SALT = "leads.form-token"  # noqa: S105 (a namespace, not a secret)
+SPAM_PATTERNS = re.compile(
+    r"\b(viagra|cialis|casino|crypto ?currency|bitcoin|forex|backlinks?|seo "
+    r"services?|web ?design services|loan offer|porn|escort)\b",
+    re.IGNORECASE,
+)
+MAX_LINKS = 2
+
+
+def issue_form_token(*, already_waited=False):
+    """A signed one-time token with the time the form was shown.
+
+    It is the same kind of value for every visitor (not tied to a session), so a
+    page holding it can be cached; duplicates are recognised by token *and*
+    content together.
+    """
+    shown_at = timezone.now().timestamp()
+    if already_waited:
+        # A replacement for a form the person already spent time on: do not make
+        # them wait (or look like a bot) a second time.
+        shown_at -= settings.LEADS_MIN_SECONDS
+    return signing.dumps({"n": secrets.token_hex(12), "t": shown_at}, salt=TOKEN_SALT)
+
+
+class ContactForm(forms.Form):
+    """The patient contact form, on every article, /contact/ and condition pages."""
+
+    name = forms.CharField(
+        label="Full name",
+        max_length=120,
+        widget=forms.TextInput({"autocomplete": "name"}),
+    )
+    phone = PhoneNumberField(
+        label="Phone",
+        required=False,
+        help_text="Give a phone number or an email address (or both). A US number, "
+        "or include the country code.",
+        widget=forms.TextInput(
+            {"autocomplete": "tel", "inputmode": "tel", "type": "tel"}
+        ),
+        error_messages={
+            "invalid": "Enter a phone number we can call, e.g. (201) 555-0142."
+        },
+    )
+    email = forms.EmailField(
+        label="Email",
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput({"autocomplete": "email"}),
+    )
+    preferred_contact = forms.ChoiceField(
+        label="How should we contact you?",
+        choices=Lead.PreferredContact.choices,
+        initial=Lead.PreferredContact.CALL,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose how we should contact you."},
+    )
+    message = forms.CharField(
+        label="How can we help?",
+        max_length=3000,
+        widget=forms.Textarea({"rows": 5}),
+        error_messages={"required": "Please tell us briefly how we can help."},
+        help_text="A sentence or two is enough. Please do not include emergencies: "
+        f"call {settings.EMERGENCY_NUMBER}.",
+    )
+    topic = forms.ModelChoiceField(
+        label="Topic",
+        queryset=Topic.objects.all(),
+        required=False,
+        empty_label="Not sure / something else",
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={"required": "Please agree so we may contact you."},
+    )
+    # Honeypot: hidden from sight and from assistive technology; people leave it
+    # empty, simple bots fill it in.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput({"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput)
+    page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
+    article = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = format_html(
+            "I agree that {} may contact me about my request and store what I sent "
+            'as described in the <a href="{}">privacy notice</a>.',
+            settings.CLINIC_NAME,
+            reverse_lazy("leads:privacy"),
+        )
+        if not self.is_bound:
+            self.initial.setdefault("form_token", issue_form_token())
+
+    def refresh_token_if_invalid(self):
+        """After a bad token, hand out a fresh one so the next send can succeed."""
+        if "form_token" in self.errors:
+            self.data = self.data.copy()
+            self.data["form_token"] = issue_form_token(already_waited=True)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_form_token(self):
+        try:
+            token = signing.loads(self.cleaned_data["form_token"], salt=TOKEN_SALT)
+            shown_at = float(token["t"])
+            nonce = str(token["n"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+            raise forms.ValidationError(
+                "This form was changed or has expired. Please check your details and "
+                "send it again.",
+                code="bad_token",
+            ) from exc
+        self.shown_at = shown_at
+        return nonce
+
+    def clean_page(self):
+        page = self.cleaned_data["page"]
+        # Only a path on this site; anything else is dropped, not stored.
+        return page if page.startswith("/") and not page.startswith("//") else ""
+
+    def clean_article(self):
+        slug = self.cleaned_data["article"]
+        if not slug:
+            return None
+        return Post.objects.published().filter(slug=slug).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        if "phone" in self.errors or "email" in self.errors:
+            return cleaned
+        phone, email = cleaned.get("phone"), cleaned.get("email")
+        preferred = cleaned.get("preferred_contact")
+        if not phone and not email:
+            self.add_error(
+                "phone",
+                forms.ValidationError(
+                    "Please give a phone number or an email address (or both) so we "
+                    "can reach you.",
+                    code="no_contact",
+                ),
+            )
+        elif preferred in ("call", "text") and not phone:
+            self.add_error(
+                "phone",
+                forms.ValidationError(
+                    "You asked us to call or text: please add a phone number, or "
+                    "choose email.",
+                    code="phone_for_call",
+                ),
+            )
+        elif preferred == "email" and not email:
+            self.add_error(
+                "email",
+                forms.ValidationError(
+                    "You asked us to email: please add an email address, or choose "
+                    "a call or text.",
+                    code="email_for_email",
+                ),
+            )
+        return cleaned
+
+    # Judgements that never show an error to the sender (spam is kept, flagged).
+
+    def spam_reasons(self, *, seconds_taken, recent_from_client):
+        reasons = []
+        if self.cleaned_data.get("website"):
+            reasons.append("honeypot")
+        if seconds_taken < settings.LEADS_MIN_SECONDS:
+            reasons.append("too_fast")
+        if recent_from_client >= settings.LEADS_RATE_LIMIT:
+            reasons.append("rate_limited")
+        message = self.cleaned_data.get("message", "")
+        if len(re.findall(r"https?://|www\.", message, re.IGNORECASE)) > MAX_LINKS:
+            reasons.append("many_links")
+        if SPAM_PATTERNS.search(message) or SPAM_PATTERNS.search(
+            self.cleaned_data.get("name", "")
+        ):
+            reasons.append("spam_words")
+        return reasons
+
+    def fingerprint(self):
+        """A hash of what the person wrote, to recognise the same form sent twice."""
+        data = self.cleaned_data
+        parts = [
+            data.get("name", ""),
+            str(data.get("phone") or ""),
+            data.get("email", "").lower(),
+            data.get("message", ""),
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -1,0 +1,42 @@
+import logging
+import signal
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from leads.outbox import outbox_send_due
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Background worker: sends queued e-mails, retrying failures with backoff."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once", action="store_true", help="Send what is due, then exit."
+        )
+
+    def handle(self, *args, once=False, **options):
+        if once:
+            sent, failed = outbox_send_due()
+            self.stdout.write(f"Outbox: {sent} sent, {failed} failed.")
+            return
+        stopping = False
+
+        def stop(signum, frame):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self.stdout.write("Worker running (Ctrl+C to stop).")
+        while not stopping:
+            close_old_connections()
+            try:
+                outbox_send_due()
+            except Exception:
+                logger.exception("Worker round failed; retrying")
+            time.sleep(settings.OUTBOX_POLL_SECONDS)

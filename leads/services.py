@@ -1,0 +1,140 @@
+"""Multi-step writes for leads: creating them, counting calls."""
+
+import hashlib
+import hmac
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from leads import attribution
+from leads.models import CallClick, Lead
+from leads.outbox import outbox_enqueue
+
+logger = logging.getLogger(__name__)
+
+
+def client_hash(request):
+    """A keyed hash of the client's address: enough to rate-limit, not to identify."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hmac.new(
+        settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
+    ).hexdigest()
+
+
+def lead_create(*, form, request):
+    """
+    Store a valid contact form as a lead, and queue its notifications.
+
+    Returns (lead, created). The same form sent again with the same content (a
+    reload, Back and resend, a double click) returns the first lead instead.
+    Suspected spam is stored flagged and sends nothing.
+    """
+    data = form.cleaned_data
+    nonce, fingerprint = data["form_token"], form.fingerprint()
+    existing = Lead.objects.filter(form_token=nonce, fingerprint=fingerprint).first()
+    if existing:
+        return existing, False
+
+    now = timezone.now()
+    client = client_hash(request)
+    window = timedelta(seconds=settings.LEADS_RATE_WINDOW_SECONDS)
+    recent = Lead.objects.from_client_since(client, now - window).count()
+    reasons = form.spam_reasons(
+        seconds_taken=now.timestamp() - form.shown_at, recent_from_client=recent
+    )
+    first_touch = attribution.read_touch(request, attribution.FIRST_TOUCH_COOKIE)
+    last_touch = attribution.read_touch(request, attribution.LAST_TOUCH_COOKIE)
+    lead = Lead(
+        name=data["name"],
+        phone=data.get("phone") or "",
+        email=data.get("email", ""),
+        preferred_contact=data["preferred_contact"],
+        message=data["message"],
+        topic=data.get("topic"),
+        consent_version=settings.LEADS_CONSENT_VERSION,
+        consented_at=now,
+        article=data.get("article"),
+        source_page=data.get("page", ""),
+        first_touch=first_touch,
+        last_touch=last_touch or first_touch,
+        utm_source=first_touch.get("utm_source", ""),
+        utm_medium=first_touch.get("utm_medium", ""),
+        utm_campaign=first_touch.get("utm_campaign", ""),
+        is_spam=bool(reasons),
+        status=Lead.Status.SPAM if reasons else Lead.Status.NEW,
+        spam_reasons=reasons,
+        client_hash=client,
+        form_token=nonce,
+        fingerprint=fingerprint,
+    )
+    try:
+        with transaction.atomic():
+            lead.save()
+            if not lead.is_spam:
+                _queue_notifications(lead)
+    except IntegrityError:
+        # Two identical sends raced each other; the other one was stored.
+        existing = Lead.objects.filter(
+            form_token=nonce, fingerprint=fingerprint
+        ).first()
+        if existing is None:
+            raise
+        return existing, False
+    logger.info("Lead #%s stored (spam=%s)", lead.pk, lead.is_spam)
+    return lead, True
+
+
+def _queue_notifications(lead):
+    received = timezone.localtime(lead.created_at).strftime("%b %d, %Y %I:%M %p %Z")
+    admin_url = f"{settings.SITE_URL}{lead.get_absolute_url()}"
+    # No health information: no name, message, topic or contact details.
+    outbox_enqueue(
+        to=settings.LEADS_NOTIFY_EMAILS,
+        subject=f"New lead #{lead.pk}",
+        body=(
+            f"New lead #{lead.pk}, received at {received}, from "
+            f"{lead.origin_label}.\n\nOpen it in the admin (login required):\n"
+            f"{admin_url}\n"
+        ),
+    )
+    if settings.LEADS_SEND_ACKNOWLEDGEMENT and lead.email:
+        outbox_enqueue(
+            to=[lead.email],
+            subject=f"We received your message — {settings.CLINIC_NAME}",
+            body=(
+                f"Thank you for contacting {settings.CLINIC_NAME}. We received your "
+                "message and someone from our front desk will get back to you, "
+                "usually within one business day.\n\n"
+                f"If you would rather talk now, call us at {settings.CLINIC_PHONE}. "
+                f"In an emergency, call {settings.EMERGENCY_NUMBER}.\n"
+            ),
+        )
+
+
+def call_click_record(*, page, request):
+    """Count one tap on a click-to-call link (no personal data is stored)."""
+    from articles.models import Post
+
+    page = attribution._clip(page or "/", attribution.MAX_URL_LENGTH)
+    first_touch = attribution.read_touch(request, attribution.FIRST_TOUCH_COOKIE)
+    key = {
+        "day": timezone.localdate(),
+        "page": page,
+        "utm_source": first_touch.get("utm_source", ""),
+        "utm_campaign": first_touch.get("utm_campaign", ""),
+    }
+    if CallClick.objects.filter(**key).update(count=F("count") + 1):
+        return
+    article = None
+    if page.startswith("/articles/"):
+        slug = page.strip("/").split("/")[-1]
+        article = Post.objects.published().filter(slug=slug).first()
+    try:
+        with transaction.atomic():
+            CallClick.objects.create(**key, article=article, count=1)
+    except IntegrityError:
+        CallClick.objects.filter(**key).update(count=F("count") + 1)
