@@ -44,6 +44,7 @@ class ContactForm(forms.Form):
         label="Full name",
         max_length=120,
         widget=forms.TextInput({"autocomplete": "name"}),
+        error_messages={"required": "Please enter your name."},
     )
     phone = PhoneNumberField(
         label="Phone",

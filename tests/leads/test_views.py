@@ -1,0 +1,441 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail, signing
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leads import attribution
+from leads.forms import TOKEN_SALT, issue_form_token
+from leads.models import CallClick, Lead, OutboxEmail
+from leads.outbox import outbox_send_due
+from tests.factories import make_post, make_topic
+
+pytestmark = pytest.mark.django_db
+CONTACT = "/contact/"
+
+
+def waited_token():
+    """A form token for a form shown long enough ago to pass the minimum time."""
+    return signing.dumps(
+        {"n": "abc123", "t": timezone.now().timestamp() - 60}, salt=TOKEN_SALT
+    )
+
+
+def valid_data(**overrides):
+    data = {
+        "name": "Jamie Rivera",
+        "phone": "(201) 555-0199",
+        "email": "jamie@example.test",
+        "preferred_contact": "call",
+        "message": "My heel hurts every morning.",
+        "topic": "",
+        "consent": "on",
+        "website": "",
+        "form_token": waited_token(),
+        "page": "/contact/",
+        "article": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_valid_submission_is_stored_and_redirects_303(client):
+    """One lead, normalized phone, consent version and time, then the thank-you."""
+    response = client.post(CONTACT, valid_data())
+    assert response.status_code == 303
+    assert response["Location"] == reverse("leads:contact-sent")
+    lead = Lead.objects.get()
+    assert str(lead.phone) == "+12015550199"
+    assert lead.consent_version and lead.consented_at
+    assert lead.status == Lead.Status.NEW and not lead.is_spam
+    thanks = client.get(response["Location"])
+    assert b"what happens next" in thanks.content.lower()
+    assert b'href="tel:+12015550142"' in thanks.content
+
+
+def test_resending_the_same_form_creates_one_lead(client):
+    """Reload or Back-and-resend with the same token and content: still one lead."""
+    data = valid_data()
+    client.post(CONTACT, data)
+    response = client.post(CONTACT, data)
+    assert response.status_code == 303
+    assert Lead.objects.count() == 1
+    assert OutboxEmail.objects.filter(subject__startswith="New lead").count() == 1
+
+
+def test_same_cached_token_with_different_people_keeps_both(client):
+    """Two visitors handed the same (cached) form token are two leads."""
+    token = waited_token()
+    client.post(CONTACT, valid_data(form_token=token))
+    client.post(CONTACT, valid_data(form_token=token, name="Other Person"))
+    assert Lead.objects.count() == 2
+
+
+def test_phone_or_email_is_required(client):
+    response = client.post(CONTACT, valid_data(phone="", email=""))
+    assert response.status_code == 400
+    assert b"Please give a phone number or an email address" in response.content
+    assert not Lead.objects.exists()
+
+
+def test_email_only_works_when_email_is_preferred(client):
+    response = client.post(CONTACT, valid_data(phone="", preferred_contact="email"))
+    assert response.status_code == 303
+
+
+def test_call_preference_needs_a_phone(client):
+    response = client.post(CONTACT, valid_data(phone=""))
+    assert b"You asked us to call or text" in response.content
+
+
+@pytest.mark.parametrize("phone", ["(201) 555-0199", "201.555.0199", "+1 201 555 0199"])
+def test_phone_numbers_are_stored_as_e164(client, phone):
+    client.post(CONTACT, valid_data(phone=phone))
+    assert str(Lead.objects.get().phone) == "+12015550199"
+
+
+def test_invalid_phone_is_a_clear_error(client):
+    response = client.post(CONTACT, valid_data(phone="12345"))
+    assert response.status_code == 400
+    assert b"Enter a phone number we can call" in response.content
+
+
+def test_errors_are_summarized_tied_to_fields_and_values_kept(client):
+    response = client.post(CONTACT, valid_data(name="", consent=""))
+    html = response.content.decode()
+    assert "data-error-summary" in html and 'tabindex="-1"' in html
+    assert '<a href="#id_name">Please enter your name.</a>' in html
+    assert 'aria-describedby="id_name_error"' in html
+    assert 'value="(201) 555-0199"' in html  # what they typed is kept
+    assert "My heel hurts every morning." in html
+    assert "<title>Error: " in html
+
+
+def test_missing_consent_is_refused(client):
+    response = client.post(CONTACT, valid_data(consent=""))
+    assert b"Please agree so we may contact you." in response.content
+    assert not Lead.objects.exists()
+
+
+def test_tampered_token_gets_a_form_error_and_a_fresh_token(client):
+    response = client.post(CONTACT, valid_data(form_token="forged:token"))
+    assert response.status_code == 400
+    assert b"This form was changed or has expired" in response.content
+    fresh = re.search(rb'name="form_token" value="([^"]+)"', response.content).group(1)
+    assert fresh != b"forged:token"
+    assert (
+        client.post(CONTACT, valid_data(form_token=fresh.decode())).status_code == 303
+    )
+    assert not Lead.objects.get().is_spam  # the replacement does not look "too fast"
+
+
+def test_article_form_is_preset_and_attributed(client):
+    topic = make_topic("Plantar fasciitis")
+    post = make_post("Morning heel pain", topics=[topic])
+    html = client.get(post.get_absolute_url()).content.decode()
+    assert 'action="/contact/"' in html
+    assert f'<option value="{topic.pk}" selected>' in html
+    assert f'name="article" value="{post.slug}"' in html
+    token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    assert token
+    client.post(
+        CONTACT,
+        valid_data(article=post.slug, page=post.get_absolute_url(), topic=topic.pk),
+    )
+    lead = Lead.objects.get()
+    assert lead.article == post and lead.topic == topic
+    assert lead.source_page == post.get_absolute_url()
+
+
+def test_forged_article_and_offsite_page_are_not_stored(client):
+    client.post(CONTACT, valid_data(article="no-such-post", page="https://evil.test/"))
+    lead = Lead.objects.get()
+    assert lead.article is None and lead.source_page == ""
+
+
+# Attribution
+
+
+def test_first_touch_is_kept_and_last_touch_updates(client):
+    """Campaign landing, two more articles, submit on the third: both touches kept."""
+    posts = [make_post(f"Article {i}") for i in range(3)]
+    client.get(
+        posts[0].get_absolute_url() + "?utm_source=newsletter&utm_campaign=sciatica",
+        HTTP_REFERER="https://mail.example.test/inbox",
+    )
+    client.get(posts[1].get_absolute_url(), HTTP_REFERER="http://testserver/")
+    client.get(
+        posts[2].get_absolute_url() + "?utm_source=social&gclid=abc",
+    )
+    client.post(CONTACT, valid_data(article=posts[2].slug))
+    lead = Lead.objects.get()
+    assert lead.first_touch["utm_source"] == "newsletter"
+    assert lead.first_touch["utm_campaign"] == "sciatica"
+    assert lead.first_touch["referrer"] == "https://mail.example.test/inbox"
+    assert lead.first_touch["landing_page"].startswith(posts[0].get_absolute_url())
+    assert lead.first_touch["at"]
+    assert lead.last_touch["utm_source"] == "social"
+    assert lead.last_touch["gclid"] == "abc"
+    assert (lead.utm_source, lead.utm_campaign) == ("newsletter", "sciatica")
+    assert lead.article == posts[2]
+
+
+def test_reading_articles_writes_nothing_to_the_database(
+    client, django_assert_max_num_queries
+):
+    post = make_post()
+    with django_assert_max_num_queries(4) as queries:
+        client.get(post.get_absolute_url() + "?utm_source=x")
+    assert not any(
+        q["sql"].startswith(("INSERT", "UPDATE")) for q in queries.captured_queries
+    )
+
+
+def test_tampered_attribution_cookie_is_ignored(client):
+    client.cookies[attribution.FIRST_TOUCH_COOKIE] = "forged-value"
+    client.post(CONTACT, valid_data())
+    assert Lead.objects.get().first_touch == {}
+
+
+def test_attribution_values_are_length_limited(client):
+    post = make_post()
+    client.get(post.get_absolute_url() + "?utm_source=" + "x" * 5000)
+    client.post(CONTACT, valid_data())
+    assert len(Lead.objects.get().utm_source) == 200
+
+
+# Spam
+
+
+def test_honeypot_is_labelled_and_hidden_from_assistive_technology(client):
+    html = client.get(CONTACT).content.decode()
+    wrapper = re.search(
+        r'<div class="hp-field" aria-hidden="true">(.*?)</div>\s*<button', html, re.S
+    )
+    assert wrapper, "honeypot wrapper missing"
+    assert "Leave this field empty" in wrapper.group(1)
+    assert 'name="website"' in wrapper.group(1) and 'tabindex="-1"' in wrapper.group(1)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({"website": "http://spam.test"}, "honeypot"),
+        ({"form_token": "fresh"}, "too_fast"),
+        ({"message": "see http://a.test http://b.test http://c.test"}, "many_links"),
+        ({"message": "Cheap viagra and casino offers"}, "spam_words"),
+    ],
+)
+def test_suspected_spam_is_stored_flagged_without_email(client, overrides, reason):
+    """The sender sees the normal thank-you; staff can still recover the lead."""
+    if overrides.get("form_token") == "fresh":
+        overrides["form_token"] = issue_form_token()  # shown just now
+    response = client.post(CONTACT, valid_data(**overrides))
+    assert response.status_code == 303
+    assert response["Location"] == reverse("leads:contact-sent")
+    lead = Lead.objects.get()
+    assert lead.is_spam and lead.status == Lead.Status.SPAM
+    assert reason in lead.spam_reasons
+    assert not OutboxEmail.objects.exists()
+
+
+def test_rate_limit_flags_submissions_past_the_limit(client, settings):
+    settings.LEADS_RATE_LIMIT = 2
+    for i in range(4):
+        client.post(CONTACT, valid_data(name=f"Person {i}"))
+    flags = list(Lead.objects.order_by("pk").values_list("is_spam", flat=True))
+    assert flags == [False, False, True, True]
+
+
+def test_rate_limit_counts_per_client_address(settings):
+    settings.LEADS_RATE_LIMIT = 1
+    Client(REMOTE_ADDR="10.0.0.1").post(CONTACT, valid_data(name="A"))
+    Client(REMOTE_ADDR="10.0.0.2").post(CONTACT, valid_data(name="B"))
+    assert not Lead.objects.filter(is_spam=True).exists()
+
+
+def test_rate_limit_window_passes(client, settings, time_machine):
+    settings.LEADS_RATE_LIMIT = 1
+    client.post(CONTACT, valid_data(name="A"))
+    time_machine.move_to(timezone.now() + timedelta(minutes=11))
+    client.post(CONTACT, valid_data(name="B", form_token=waited_token()))
+    assert not Lead.objects.filter(is_spam=True).exists()
+
+
+# Notification
+
+
+def test_notification_has_no_health_information(client, settings):
+    settings.LEADS_NOTIFY_EMAILS = ["desk@clinic.test"]
+    post = make_post("Sciatica relief")
+    client.post(CONTACT, valid_data(article=post.slug, message="Secret symptom text"))
+    assert len(mail.outbox) == 0  # nothing is sent inside the request
+    assert outbox_send_due() == (2, 0)
+    notice = next(m for m in mail.outbox if m.to == ["desk@clinic.test"])
+    lead = Lead.objects.get()
+    assert notice.subject == f"New lead #{lead.pk}"
+    assert f"New lead #{lead.pk}, received at" in notice.body
+    assert "Sciatica relief" in notice.body
+    assert f"/admin/leads/lead/{lead.pk}/change/" in notice.body
+    for private in ("Jamie", "Rivera", "Secret symptom", "555", "jamie@", "heel"):
+        assert private not in notice.subject + notice.body
+
+
+def test_acknowledgement_repeats_nothing_the_patient_wrote(client):
+    client.post(CONTACT, valid_data())
+    outbox_send_due()
+    ack = next(m for m in mail.outbox if m.to == ["jamie@example.test"])
+    for private in ("Jamie", "heel", "555-0199"):
+        assert private not in ack.subject + ack.body
+
+
+def test_mail_outage_does_not_lose_the_submission(client, settings, time_machine):
+    """With the mail server down the form still works; mail goes out once it is back."""
+    settings.EMAIL_BACKEND = "tests.leads.failing_mail.FailingBackend"
+    response = client.post(CONTACT, valid_data())
+    assert response.status_code == 303
+    assert outbox_send_due() == (0, 2)
+    pending = OutboxEmail.objects.filter(sent_at__isnull=True)
+    assert pending.count() == 2
+    assert pending.first().attempts == 1
+    assert "ConnectionRefusedError" in pending.first().last_error
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert outbox_send_due() == (0, 0)  # not yet: backing off
+    time_machine.move_to(timezone.now() + timedelta(minutes=5))
+    assert outbox_send_due() == (2, 0)
+    assert len(mail.outbox) == 2
+    assert not OutboxEmail.objects.filter(sent_at__isnull=True).exists()
+
+
+# Calls
+
+
+def test_call_beacon_counts_per_page_day_and_campaign(client):
+    post = make_post("Knee pain")
+    client.get(post.get_absolute_url() + "?utm_source=newsletter&utm_campaign=knees")
+    for _ in range(3):
+        response = client.post(
+            "/calls/",
+            {"page": post.get_absolute_url()},
+            HTTP_SEC_FETCH_SITE="same-origin",
+        )
+        assert response.status_code == 204
+    click = CallClick.objects.get()
+    assert click.count == 3
+    assert click.article == post
+    assert (click.utm_source, click.utm_campaign) == ("newsletter", "knees")
+    assert click.day == timezone.localdate()
+
+
+def test_call_beacon_from_another_site_is_refused(client):
+    response = client.post("/calls/", {"page": "/"}, HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.status_code == 403
+    assert not CallClick.objects.exists()
+
+
+def test_call_links_still_call_without_javascript(client):
+    html = client.get("/contact/").content.decode()
+    assert re.search(r'<a [^>]*href="tel:\+12015550142"[^>]*data-call-link', html)
+
+
+# Bad and hostile input
+
+
+def test_wrong_methods_are_405(client):
+    assert client.put(CONTACT).status_code == 405
+    assert client.delete(CONTACT).status_code == 405
+    assert client.get("/calls/").status_code == 405
+
+
+def test_missing_csrf_token_is_403_and_keeps_what_was_typed():
+    csrf_client = Client(enforce_csrf_checks=True)
+    response = csrf_client.post(CONTACT, valid_data())
+    assert response.status_code == 403
+    assert b"Your message was not sent yet" in response.content
+    assert b"My heel hurts every morning." in response.content
+    assert not Lead.objects.exists()
+
+
+def test_forged_csrf_token_is_403():
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.get(CONTACT)
+    data = valid_data(csrfmiddlewaretoken="x" * 64)
+    assert csrf_client.post(CONTACT, data).status_code == 403
+    assert not Lead.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "a" * 121),
+        ("message", "a" * 3001),
+        ("email", "a" * 250 + "@x.test"),
+        ("name", "Null\x00byte"),
+        ("message", "Null\x00byte"),
+        ("preferred_contact", "carrier-pigeon"),
+        ("topic", "99999"),
+        ("topic", "not-a-number"),
+    ],
+)
+def test_bad_field_values_are_form_errors(client, field, value):
+    response = client.post(CONTACT, valid_data(**{field: value}))
+    assert response.status_code == 400
+    assert not Lead.objects.exists()
+
+
+def test_ten_megabyte_body_is_a_clear_400(client):
+    response = client.post(CONTACT, valid_data(message="a" * 10_000_000))
+    assert response.status_code == 400
+    assert b"We could not read that request" in response.content
+    assert not Lead.objects.exists()
+
+
+def test_invalid_utf8_is_not_a_500(client):
+    body = (
+        b"name=\xff\xfe&message=\xc3\x28&consent=on&phone=2015550199"
+        b"&preferred_contact=call"
+    )
+    response = client.generic(
+        "POST", CONTACT, body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code in (303, 400)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    field=st.sampled_from(
+        [
+            "name",
+            "phone",
+            "email",
+            "preferred_contact",
+            "message",
+            "topic",
+            "consent",
+            "website",
+            "form_token",
+            "page",
+            "article",
+        ]
+    ),
+    value=st.text(max_size=400),
+)
+def test_arbitrary_text_in_any_field_never_fails(field, value):
+    """Any text in any field: a 303 (stored whole) or a 400 (nothing stored)."""
+    before = Lead.objects.count()
+    response = Client().post(CONTACT, valid_data(**{field: value}))
+    assert response.status_code in (303, 400)
+    after = Lead.objects.count()
+    assert after - before == (1 if response.status_code == 303 else 0) or (
+        response.status_code == 303 and after == before  # resend of same content
+    )
