@@ -18,3 +18,6 @@ SERVE_MEDIA = True
 SITE_URL = ""
 AXES_ENABLED = True
 LOGGING_CONFIG = None
+# Live-server threads must not keep connections open past a test (the test
+# database is dropped at the end).
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -1,0 +1,485 @@
+"""Contact-form submissions under load, with a worker killed mid-run.
+
+Run through `make bench-leads` (a throwaway PostgreSQL cluster, durable commits).
+In production mode (DEBUG off, whitenoise, PostgreSQL) it serves the site under
+gunicorn with LEADS_MIN_SECONDS=0 and the rate limit raised, and on the same
+gunicorn settings a constant form whose POST touches no database
+(bench/post_ceiling_urls.py). Concurrent clients, each with its own cookie jar,
+submit as a browser would: GET /contact/, then POST the form with the CSRF token
+and the signed form token read from the page. Each submission is unique and
+carries a marker (its e-mail address), so afterwards the stored leads can be
+matched one by one with what the server answered.
+
+A third of the way into the site's run one gunicorn worker gets SIGKILL (the
+master starts a new one). Per POST: accepted = a 303 to the thank-you page,
+errors = a 5xx answer, dropped = the connection cut before an answer. The last
+two lines printed are
+
+    ceiling: constant POST N req/s, ratio R
+    leads: A accepted, S stored, D duplicates, E errors, K dropped, R/s,
+        p50 X ms, p99 Y ms   (on one line)
+
+and the exit status is non-zero unless A <= S <= A + K, D = 0 and E = 0 (and
+every accepted submission's own marker is stored, and nothing else went wrong).
+
+Knobs (environment): BENCH_CLIENTS (50), BENCH_SUBMISSIONS (2000),
+BENCH_CEILING_SUBMISSIONS (same as BENCH_SUBMISSIONS), BENCH_KILL_AT (0.33, the
+fraction of submissions done when the worker is killed).
+"""
+
+import contextlib
+import html
+import http.client
+import math
+import os
+import random
+import re
+import secrets
+import signal
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import (  # noqa: E402
+    GUNICORN_WORKERS,
+    HOST,
+    Server,
+    exit_on_signals,
+    log,
+    manage,
+    production_env,
+    setup_django,
+)
+
+CLIENTS = int(os.environ.get("BENCH_CLIENTS") or 50)
+SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS") or 2000)
+CEILING_SUBMISSIONS = int(os.environ.get("BENCH_CEILING_SUBMISSIONS") or SUBMISSIONS)
+KILL_AT = float(os.environ.get("BENCH_KILL_AT") or 0.33)
+WARMUP_PER_CLIENT = 1
+TIMEOUT = 60.0  # longer than gunicorn's --timeout, so a stuck worker shows as such
+GET_ATTEMPTS = 3
+PHASE_LIMIT = 240.0  # seconds; a phase that takes longer is abandoned
+THANKS = "/contact/thanks/"
+MARKER_DOMAIN = "example.test"
+
+INPUT = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
+ATTR = re.compile(r'\b(name|value|type)="([^"]*)"', re.IGNORECASE)
+TOPIC_OPTION = re.compile(r'<option value="(\d+)"')
+MESSAGES = (
+    "Lower back pain for three weeks, worse when sitting. Could I get an "
+    "appointment next week?",
+    "My knee clicks and swells after running. Do you see sports injuries?",
+    "Neck stiffness since a car accident last month. What are my options?",
+    "Numbness in my right hand at night. Is this something you treat?",
+)
+
+
+# -- one client ---------------------------------------------------------------
+
+
+class Dropped(Exception):
+    """The connection was cut before a complete answer arrived."""
+
+
+class Browser:
+    """One visitor: fresh connections (gunicorn's sync workers close each one),
+    a cookie jar of its own, and the headers a browser sends with a form."""
+
+    def __init__(self, port):
+        self.port = port
+        self.origin = f"http://{HOST}:{port}"
+        self.cookies = {}
+
+    def _store_cookies(self, response):
+        for header in response.headers.get_all("Set-Cookie") or ():
+            pair, _, attributes = header.partition(";")
+            name, _, value = pair.partition("=")
+            name = name.strip()
+            if re.search(r"max-age=0\b", attributes, re.IGNORECASE):
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value.strip().strip('"')
+
+    def request(self, method, path, body=None, headers=None):
+        """Returns (status, location, body); raises Dropped or another OSError."""
+        headers = dict(headers or {})
+        headers["User-Agent"] = "clinic-bench/1"
+        headers["Accept"] = "text/html"
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=TIMEOUT)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+        except (
+            ConnectionResetError,  # includes http.client.RemoteDisconnected
+            BrokenPipeError,
+            ConnectionAbortedError,
+            http.client.IncompleteRead,
+            http.client.BadStatusLine,
+        ) as exc:
+            raise Dropped(type(exc).__name__) from exc
+        finally:
+            connection.close()
+        self._store_cookies(response)
+        return response.status, response.getheader("Location", ""), data
+
+    def get_form(self, path):
+        status, _, data = self.request("GET", path)
+        return status, data.decode("utf-8", "replace")
+
+    def post_form(self, path, fields):
+        body = urlencode(fields).encode()
+        return self.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": self.origin,
+                "Referer": self.origin + path,
+            },
+        )
+
+
+def hidden_fields(page):
+    """The hidden inputs of the page's form (CSRF token, form token, page, ...)."""
+    fields = {}
+    for tag in INPUT.findall(page):
+        attrs = {k.lower(): html.unescape(v) for k, v in ATTR.findall(tag)}
+        if attrs.get("type", "").lower() == "hidden" and "name" in attrs:
+            fields[attrs["name"]] = attrs.get("value", "")
+    return fields
+
+
+def submission_fields(page, prefix, number):
+    """What a person types into the form: unique per submission, always valid."""
+    marker = f"{prefix}-{number}@{MARKER_DOMAIN}"
+    preferred = ("call", "text", "email")[number % 3]
+    topics = TOPIC_OPTION.findall(page)
+    fields = hidden_fields(page)
+    fields.update(
+        name=f"Bench Patient {prefix} {number}",
+        # Fictional numbers 201-555-0100 ... 0199 are valid US numbers.
+        phone=f"201-555-01{number % 100:02d}" if preferred != "email" else "",
+        email=marker,
+        preferred_contact=preferred,
+        message=f"{MESSAGES[number % len(MESSAGES)]} (ref {prefix}-{number})",
+        topic=topics[number % len(topics)] if topics and number % 2 else "",
+        consent="on",
+        website="",
+    )
+    return marker, fields
+
+
+def submit(browser, prefix, number):
+    """GET the form, POST it. Returns (marker, outcome, detail, seconds, cut_gets).
+
+    outcome: accepted | error (a 5xx) | dropped (the POST's connection was cut)
+    | other (anything else: a 4xx, a timeout, ...).
+    """
+    path = "/contact/"
+    cut_gets = 0
+    marker = f"{prefix}-{number}@{MARKER_DOMAIN}"
+    for _attempt in range(GET_ATTEMPTS):
+        try:
+            status, page = browser.get_form(path)
+        except Dropped:
+            cut_gets += 1  # a browser would load the page again
+            continue
+        except OSError as exc:
+            return marker, "other", f"GET {type(exc).__name__}", None, cut_gets
+        break
+    else:
+        return marker, "other", "GET cut every time", None, cut_gets
+    if status >= 500:
+        return marker, "error", f"GET HTTP {status}", None, cut_gets
+    if status != 200:
+        return marker, "other", f"GET HTTP {status}", None, cut_gets
+    marker, fields = submission_fields(page, prefix, number)
+    began = time.perf_counter()
+    try:
+        status, location, body = browser.post_form(path, fields)
+    except Dropped as exc:
+        return marker, "dropped", f"POST {exc}", None, cut_gets
+    except OSError as exc:
+        return marker, "other", f"POST {type(exc).__name__}", None, cut_gets
+    seconds = time.perf_counter() - began
+    if status == 303 and location.endswith(THANKS):
+        return marker, "accepted", "", seconds, cut_gets
+    if status >= 500:
+        return marker, "error", f"POST HTTP {status}", seconds, cut_gets
+    snippet = re.sub(r"\s+", " ", body.decode("utf-8", "replace"))[:200]
+    return (
+        marker,
+        "other",
+        f"POST HTTP {status} {location} {snippet}",
+        seconds,
+        cut_gets,
+    )
+
+
+# -- a run of many clients ----------------------------------------------------
+
+
+class Run:
+    """`clients` threads, each with its own Browser, share `total` submissions."""
+
+    def __init__(self, port, prefix, total, clients):
+        self.port, self.prefix, self.total, self.clients = port, prefix, total, clients
+        self.results = [None] * total
+        self._next = 0
+        self.done = 0
+        self._lock = threading.Lock()
+        self.elapsed = 0.0
+
+    def _take(self):
+        with self._lock:
+            if self._next >= self.total:
+                return None
+            number, self._next = self._next, self._next + 1
+            return number
+
+    def _client(self, start):
+        browser = Browser(self.port)
+        start.wait()
+        while (number := self._take()) is not None:
+            try:
+                result = submit(browser, self.prefix, number)
+            except Exception as exc:  # a bug in the client: record, keep going
+                result = (None, "other", f"client {exc!r}", None, 0)
+            self.results[number] = result
+            with self._lock:
+                self.done += 1
+
+    def run(self, during=None):
+        """Run to the end; `during(run)` runs in this thread meanwhile."""
+        start = threading.Barrier(self.clients + 1)
+        threads = [
+            threading.Thread(target=self._client, args=(start,), daemon=True)
+            for _ in range(self.clients)
+        ]
+        for thread in threads:
+            thread.start()
+        began = time.monotonic()
+        start.wait()
+        if during:
+            during(self)
+        deadline = began + PHASE_LIMIT
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self.elapsed = time.monotonic() - began
+        if any(thread.is_alive() for thread in threads):
+            raise RuntimeError(f"bench: run {self.prefix} still busy after the limit")
+        return self
+
+    def summary(self):
+        outcomes = Counter(r[1] for r in self.results if r)
+        details = Counter(r[2] for r in self.results if r and r[2])
+        latencies = sorted(r[3] for r in self.results if r and r[3] is not None)
+        cut_gets = sum(r[4] for r in self.results if r)
+        return outcomes, details, latencies, cut_gets
+
+
+def percentile(sorted_values, p):
+    if not sorted_values:
+        return float("nan")
+    rank = max(1, math.ceil(p / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+# -- the killed worker --------------------------------------------------------
+
+
+def children(pid):
+    """Process ids whose parent is `pid`."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            found.update(int(x) for x in task.read_text().split())
+    if found:
+        return sorted(found)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        # The command name is in parentheses and may hold spaces.
+        fields = text.rpartition(")")[2].split()
+        if len(fields) > 1 and fields[1] == str(pid):
+            found.add(int(stat.parent.name))
+    return sorted(found)
+
+
+class Killer:
+    """SIGKILLs one gunicorn worker once a fraction of the submissions is done."""
+
+    def __init__(self, server, fraction):
+        self.server, self.fraction = server, fraction
+        self.pid = None
+        self.at = None
+
+    def __call__(self, run):
+        target = max(1, int(run.total * self.fraction))
+        deadline = time.monotonic() + PHASE_LIMIT
+        while run.done < target and time.monotonic() < deadline:
+            time.sleep(0.005)
+        workers = children(self.server.process.pid)
+        if not workers:
+            log("bench: no gunicorn worker found to kill")
+            return
+        self.pid, self.at = random.choice(workers), run.done
+        os.kill(self.pid, signal.SIGKILL)
+        log(f"bench: SIGKILL to worker {self.pid} after {self.at} submissions")
+
+    def respawned(self, timeout=15.0):
+        """Whether the master is back to its full set of workers, without the dead."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            workers = children(self.server.process.pid)
+            if len(workers) >= GUNICORN_WORKERS and self.pid not in workers:
+                return True
+            time.sleep(0.2)
+        return False
+
+
+# -- the stored leads ---------------------------------------------------------
+
+
+def stored_markers(env, prefix):
+    """Counter of marker -> stored leads, plus how many of them were flagged spam."""
+    setup_django(env)
+    from django.db import connections
+    from django.db.models import Count
+
+    from leads.models import Lead
+
+    rows = (
+        Lead.objects.filter(
+            email__startswith=f"{prefix}-", email__endswith=MARKER_DOMAIN
+        )
+        .values("email")
+        .annotate(n=Count("id"))
+    )
+    stored = Counter({row["email"]: row["n"] for row in rows})
+    spam = Lead.objects.filter(email__startswith=f"{prefix}-", is_spam=True).count()
+    connections.close_all()
+    return stored, spam
+
+
+# -- main ---------------------------------------------------------------------
+
+
+def report_phase(name, run):
+    outcomes, details, latencies, cut_gets = run.summary()
+    log(
+        f"bench: {name}: {dict(outcomes)} in {run.elapsed:.1f}s, "
+        f"POST p50 {percentile(latencies, 50) * 1000:.0f} ms"
+        + (f", {cut_gets} GET connections cut (retried)" if cut_gets else "")
+    )
+    for detail, count in details.most_common(5):
+        log(f"bench:   {count} x {detail}")
+    return outcomes, latencies, cut_gets
+
+
+def main():
+    exit_on_signals()
+    env = production_env(LEADS_MIN_SECONDS="0", LEADS_RATE_LIMIT="1000000")
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    manage(env, "load_demo_content")
+    ceiling_env = dict(env, DJANGO_SETTINGS_MODULE="bench.post_ceiling_settings")
+    run_id = secrets.token_hex(3)
+    failures = []
+
+    servers = []
+    try:
+        site = Server("leads", "clinic.wsgi:application", env)
+        servers.append(site)
+        ceiling = Server("post-ceiling", "clinic.wsgi:application", ceiling_env)
+        servers.append(ceiling)
+        site.wait_ready("/contact/")
+        ceiling.wait_ready("/contact/")
+
+        warm = CLIENTS * WARMUP_PER_CLIENT
+        for name, server in (("ceiling", ceiling), ("leads", site)):
+            run = Run(server.port, f"warm-{run_id}", warm, CLIENTS).run()
+            report_phase(f"warm-up {name}", run)
+
+        run = Run(ceiling.port, f"ceiling-{run_id}", CEILING_SUBMISSIONS, CLIENTS).run()
+        outcomes, _, _ = report_phase("ceiling", run)
+        ceiling_rate = outcomes["accepted"] / run.elapsed
+        if outcomes["accepted"] != CEILING_SUBMISSIONS:
+            failures.append(f"ceiling: {dict(outcomes)}")
+
+        prefix = f"bench-{run_id}"
+        killer = Killer(site, KILL_AT)
+        run = Run(site.port, prefix, SUBMISSIONS, CLIENTS).run(during=killer)
+        outcomes, latencies, cut_gets = report_phase("leads", run)
+        if killer.pid is None:
+            failures.append("no worker was killed")
+        elif not killer.respawned():
+            failures.append(f"gunicorn did not replace worker {killer.pid}")
+        server_log = Path(site.log.name).read_text(errors="replace")
+        if "WORKER TIMEOUT" in server_log:
+            failures.append("a gunicorn worker timed out (see the log below)")
+        if outcomes["error"] or outcomes["other"] or "WORKER TIMEOUT" in server_log:
+            log("bench: leads server log (tail):\n" + site.log_tail(60))
+    finally:
+        for server in servers:
+            server.stop()
+
+    stored, spam = stored_markers(env, prefix)
+    accepted = {r[0] for r in run.results if r and r[1] == "accepted"}
+    dropped = {r[0] for r in run.results if r and r[1] == "dropped"}
+    a, e, k = len(accepted), outcomes["error"], len(dropped)
+    s = sum(stored.values())
+    d = sum(n - 1 for n in stored.values() if n > 1)
+    rate = a / run.elapsed
+    p50, p99 = percentile(latencies, 50) * 1000, percentile(latencies, 99) * 1000
+
+    lost = accepted - set(stored)
+    unexpected = set(stored) - accepted - dropped
+    log(
+        f"bench: {len(set(stored) & dropped)} of {k} dropped submissions were stored"
+        + (f"; {cut_gets} GETs cut and retried" if cut_gets else "")
+    )
+    if lost:
+        failures.append(
+            f"{len(lost)} accepted submissions not stored, e.g. {min(lost)}"
+        )
+    if unexpected:
+        failures.append(f"{len(unexpected)} stored leads never accepted or dropped")
+    if spam:
+        log(f"bench: note: {spam} stored leads were flagged as spam")
+    if outcomes["other"]:
+        failures.append(f"{outcomes['other']} submissions neither accepted nor 5xx")
+    if not (a <= s <= a + k):
+        failures.append(f"stored {s} outside [{a}, {a + k}]")
+    if d:
+        failures.append(f"{d} duplicates")
+    if e:
+        failures.append(f"{e} 5xx answers")
+    for failure in failures:
+        log(f"bench: FAILED: {failure}")
+
+    print(
+        f"ceiling: constant POST {ceiling_rate:.0f} req/s, "
+        f"ratio {rate / ceiling_rate:.2f}"
+    )
+    print(
+        f"leads: {a} accepted, {s} stored, {d} duplicates, {e} errors, {k} dropped, "
+        f"{rate:.0f} R/s, p50 {p50:.0f} ms, p99 {p99:.0f} ms"
+    )
+    sys.stdout.flush()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

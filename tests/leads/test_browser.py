@@ -1,0 +1,144 @@
+"""A patient reaching out, in a real browser (Chromium via Playwright)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from leads.models import CallClick, Lead, OutboxEmail
+from leads.outbox import outbox_send_due
+from tests.factories import make_post, make_topic
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def articles():
+    sciatica = make_topic("Sciatica", slug="sciatica")
+    return [
+        make_post(f"Sciatica article {i}", topics=[sciatica], slug=f"sciatica-{i}")
+        for i in range(3)
+    ]
+
+
+def fill_contact_form(page, *, name="Jamie Rivera", phone="(201) 555-0199"):
+    form = page.locator("form.contact-form")
+    form.get_by_label("Full name").fill(name)
+    form.get_by_label("Phone", exact=True).fill(phone)
+    form.get_by_label("Email", exact=True).fill("jamie@example.test")
+    form.get_by_label("How can we help?").fill("Pain down my left leg for weeks.")
+    form.get_by_label(re.compile("I agree that")).check()
+    return form
+
+
+def test_campaign_visitor_reads_three_articles_then_writes(
+    page, articles, settings, mailoutbox
+):
+    """First touch = the campaign landing; the lead names the article it came from."""
+    settings.LEADS_MIN_SECONDS = 1
+    settings.EMAIL_BACKEND = "tests.leads.failing_mail.FailingBackend"  # mail down
+    first, second, third = articles
+
+    page.goto(first.get_absolute_url() + "?utm_source=newsletter&utm_campaign=sciatica")
+    page.goto("/articles/")
+    page.get_by_role("link", name=second.title).click()
+    page.get_by_role("link", name=third.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(third.title)
+
+    form = fill_contact_form(page)
+    expect(form.get_by_label("Topic")).to_have_value(str(third.topics.get().pk))
+    page.wait_for_timeout(1100)
+    form.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, we received your message"
+    )
+    expect(page.get_by_text("what happens next", exact=False)).to_be_visible()
+
+    lead = Lead.objects.get()
+    assert not lead.is_spam
+    assert lead.article == third
+    assert lead.first_touch["utm_source"] == "newsletter"
+    assert lead.first_touch["utm_campaign"] == "sciatica"
+    assert lead.first_touch["landing_page"].startswith(first.get_absolute_url())
+    assert lead.last_touch["utm_campaign"] == "sciatica"
+    assert str(lead.phone) == "+12015550199"
+
+    # The mail server was down: nothing went out, nothing was lost.
+    assert outbox_send_due() == (0, 2)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    OutboxEmail.objects.update(next_attempt_at=lead.created_at)  # backoff has passed
+    assert outbox_send_due() == (2, 0)
+    assert {tuple(m.to) for m in mailoutbox} == {
+        ("frontdesk@clinic.example",),
+        ("jamie@example.test",),
+    }
+
+    # Back and send again: still one lead.
+    page.go_back()
+    if page.locator("form.contact-form").count():
+        page.locator("form.contact-form").get_by_role(
+            "button", name="Send message"
+        ).click()
+    assert Lead.objects.count() == 1
+
+
+def test_bot_filling_the_honeypot_sees_thanks_and_is_flagged(page, articles, settings):
+    settings.LEADS_MIN_SECONDS = 0
+    page.goto(articles[0].get_absolute_url())
+    form = fill_contact_form(page)
+    # A bot fills every input, including the one people cannot see.
+    page.locator("input[name=website]").fill("http://cheap-pills.test", force=True)
+    form.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, we received your message"
+    )
+    lead = Lead.objects.get()
+    assert lead.is_spam and "honeypot" in lead.spam_reasons
+    assert not OutboxEmail.objects.exists()
+
+
+def test_honeypot_is_invisible_to_people(page):
+    page.goto("/contact/")
+    expect(page.get_by_label("Leave this field empty")).not_to_be_in_viewport()
+    # Not in the accessibility tree, so screen readers never announce it.
+    snapshot = page.locator("form.contact-form").aria_snapshot()
+    assert "Leave this field empty" not in snapshot
+
+
+def test_error_summary_takes_focus_and_links_to_fields(page):
+    page.goto("/contact/")
+    page.get_by_role("button", name="Send message").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Please enter your name.")
+    summary.get_by_role("link", name="Please enter your name.").click()
+    expect(page.get_by_label("Full name")).to_be_focused()
+    assert not Lead.objects.exists()
+
+
+def test_form_works_without_javascript(browser, live_server, settings):
+    settings.LEADS_MIN_SECONDS = 0
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/contact/")
+    fill_contact_form(page).get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Thank you, we received your message"
+    )
+    assert Lead.objects.count() == 1
+    context.close()
+
+
+def test_tapping_call_link_is_counted(page, articles):
+    post = articles[0]
+    page.goto(post.get_absolute_url() + "?utm_source=newsletter&utm_campaign=sciatica")
+    # Stay on the page: the tel: navigation itself is the phone's business.
+    page.route("tel:*", lambda route: route.abort())
+    with page.expect_request("**/calls/") as beacon:
+        page.locator("main a[href^='tel:']").first.click()
+    assert beacon.value.method == "POST"
+    page.wait_for_timeout(300)
+    click = CallClick.objects.get()
+    assert click.count == 1
+    assert click.page == post.get_absolute_url()
+    assert click.utm_campaign == "sciatica"
