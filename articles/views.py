@@ -1,6 +1,7 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
@@ -42,6 +43,13 @@ class PostDetailView(DetailView):
     context_object_name = "post"
     preview = False
 
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # The contact form on the page carries this visitor's CSRF token: a shared
+        # cache must not hand the page to someone else (see README, "Caching").
+        patch_cache_control(response, private=True)
+        return response
+
     def get_queryset(self):
         return (
             Post.objects.published()
@@ -82,7 +90,7 @@ class PostPreviewView(PostDetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["X-Robots-Tag"] = "noindex, nofollow"  # never_cache also applies
         return response
 
 

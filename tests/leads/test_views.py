@@ -439,3 +439,10 @@ def test_arbitrary_text_in_any_field_never_fails(field, value):
     assert after - before == (1 if response.status_code == 303 else 0) or (
         response.status_code == 303 and after == before  # resend of same content
     )
+
+
+def test_article_page_with_the_form_is_not_shared_by_caches(client):
+    """The page holds a per-visitor CSRF token, so shared caches must not store it."""
+    response = client.get(make_post().get_absolute_url())
+    assert "private" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
