@@ -11,6 +11,8 @@ ROLE_PERMISSIONS = {
     },
     "Front desk": {
         "leads.lead": ["view", "change"],
+        "leads.leadevent": ["add", "view"],
+        "leads.callclick": ["view"],
     },
 }
 EDITORS = "Editors"

@@ -1,10 +1,21 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
 
 class LeadQuerySet(models.QuerySet):
+    def overdue(self, now=None):
+        """New, non-spam leads still waiting past the response target."""
+        now = now or timezone.now()
+        target = timedelta(minutes=settings.LEADS_RESPONSE_TARGET_MINUTES)
+        return self.filter(
+            status=Lead.Status.NEW, is_spam=False, created_at__lt=now - target
+        )
+
     def not_spam(self):
         return self.filter(is_spam=False)
 
@@ -73,6 +84,19 @@ class Lead(models.Model):
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
     )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_leads",
+        help_text="The front-desk user responsible for this lead.",
+    )
+    first_contacted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When we first reached out (set when the lead leaves New).",
+    )
     is_spam = models.BooleanField(default=False, db_index=True)
     spam_reasons = models.JSONField(default=list, blank=True)
 
@@ -101,11 +125,80 @@ class Lead(models.Model):
         return reverse("admin:leads_lead_change", args=[self.pk])
 
     @property
+    def is_overdue(self):
+        target = timedelta(minutes=settings.LEADS_RESPONSE_TARGET_MINUTES)
+        return (
+            self.status == self.Status.NEW
+            and not self.is_spam
+            and self.created_at < timezone.now() - target
+        )
+
+    @property
+    def response_time(self):
+        """Time from submission to first contact, or None before it."""
+        if self.first_contacted_at is None:
+            return None
+        return self.first_contacted_at - self.created_at
+
+    @property
     def origin_label(self):
         """Where it was sent from, without anything the patient wrote."""
         if self.article_id:
             return f"the article “{self.article.title}”"
         return f"the page {self.source_page}" if self.source_page else "the site"
+
+
+class LeadEvent(models.Model):
+    """One entry of a lead's timeline: a status change, an assignment or a note."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", "Status change"
+        ASSIGN = "assign", "Assignment"
+        NOTE = "note", "Note"
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    text = models.TextField(blank=True, max_length=5000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on lead #{self.lead_id}"
+
+
+class AuditEntry(models.Model):
+    """Append-only record of who viewed, changed, exported or deleted leads."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CHANGE = "change", "Changed"
+        EXPORT = "export", "Exported"
+        DELETE = "delete", "Deleted (retention)"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    lead_ids = models.JSONField(default=list)
+    lead_count = models.PositiveIntegerField(default=0)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"{self.username or 'system'} {self.action} {self.lead_count} lead(s)"
 
 
 class OutboxEmail(models.Model):

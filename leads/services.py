@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from leads import attribution
-from leads.models import CallClick, Lead
+from leads.models import AuditEntry, CallClick, Lead, LeadEvent
 from leads.outbox import outbox_enqueue
 
 logger = logging.getLogger(__name__)
@@ -138,3 +138,107 @@ def call_click_record(*, page, request):
             CallClick.objects.create(**key, article=article, count=1)
     except IntegrityError:
         CallClick.objects.filter(**key).update(count=F("count") + 1)
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(*, action, leads, request=None, user=None, detail=""):
+    """Append an audit entry: who, when, which leads, from which address."""
+    user = user or (request.user if request is not None else None)
+    ids = [lead if isinstance(lead, int) else lead.pk for lead in leads]
+    return AuditEntry.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        username=user.get_username() if user is not None else "",
+        action=action,
+        lead_ids=ids[:10_000],
+        lead_count=len(ids),
+        ip_address=client_ip(request) if request is not None else None,
+        detail=detail[:300],
+    )
+
+
+@transaction.atomic
+def lead_change_status(*, lead, to, by, request=None):
+    """Move a lead to another status, recording who and when."""
+    if lead.status == to:
+        return lead
+    now = timezone.now()
+    LeadEvent.objects.create(
+        lead=lead,
+        kind=LeadEvent.Kind.STATUS,
+        from_status=lead.status,
+        to_status=to,
+        author=by,
+        created_at=now,
+    )
+    fields = ["status"]
+    if (
+        lead.status == Lead.Status.NEW
+        and lead.first_contacted_at is None
+        and to
+        in (
+            Lead.Status.CONTACTED,
+            Lead.Status.BOOKED,
+            Lead.Status.CLOSED,
+            Lead.Status.NOT_FIT,
+        )
+    ):
+        lead.first_contacted_at = now
+        fields.append("first_contacted_at")
+    lead.status = to
+    if to == Lead.Status.SPAM and not lead.is_spam:
+        lead.is_spam = True
+        fields.append("is_spam")
+    elif to != Lead.Status.SPAM and lead.is_spam:
+        lead.is_spam = False  # recovered by staff
+        fields.append("is_spam")
+    lead.save(update_fields=fields)
+    audit_record(
+        action=AuditEntry.Action.CHANGE,
+        leads=[lead],
+        request=request,
+        user=by,
+        detail=f"status → {to}",
+    )
+    return lead
+
+
+@transaction.atomic
+def lead_assign(*, lead, to, by, request=None):
+    """Give a lead an owner (or none)."""
+    if lead.owner_id == (to.pk if to else None):
+        return lead
+    LeadEvent.objects.create(
+        lead=lead,
+        kind=LeadEvent.Kind.ASSIGN,
+        text=f"Assigned to {to.get_username()}" if to else "Unassigned",
+        author=by,
+    )
+    lead.owner = to
+    lead.save(update_fields=["owner"])
+    audit_record(
+        action=AuditEntry.Action.CHANGE,
+        leads=[lead],
+        request=request,
+        user=by,
+        detail="owner → " + (to.get_username() if to else "nobody"),
+    )
+    return lead
+
+
+@transaction.atomic
+def lead_add_note(*, lead, text, by, request=None):
+    """Add a timestamped note to a lead's timeline."""
+    event = LeadEvent.objects.create(
+        lead=lead, kind=LeadEvent.Kind.NOTE, text=text.strip(), author=by
+    )
+    audit_record(
+        action=AuditEntry.Action.CHANGE,
+        leads=[lead],
+        request=request,
+        user=by,
+        detail="note added",
+    )
+    return event

@@ -94,3 +94,23 @@ def make_post(title=None, *, topics=(), status=Post.Status.PUBLISHED, **extra):
     if topics:
         post.topics.set(topics)
     return post
+
+
+def make_lead(**extra):
+    from leads.models import Lead
+
+    n = next(_seq)
+    values = {
+        "name": f"Patient {n}",
+        "phone": "+12015550199",
+        "email": f"patient{n}@example.test",
+        "preferred_contact": "call",
+        "message": "My back hurts.",
+        "consent_version": "2026-11-01",
+        "consented_at": timezone.now(),
+        "client_hash": "x" * 64,
+        "form_token": f"token{n}",
+        "fingerprint": f"fp{n}",
+        **extra,
+    }
+    return Lead.objects.create(**values)

@@ -1,0 +1,207 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from leads.models import AuditEntry, Lead, LeadEvent
+from tests.factories import make_editor, make_front_desk, make_lead, make_user
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = reverse("admin:leads_lead_changelist")
+
+
+def change_url(lead):
+    return reverse("admin:leads_lead_change", args=[lead.pk])
+
+
+@pytest.fixture
+def desk(client):
+    user = make_front_desk("franco")
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def test_editors_cannot_see_leads_anywhere(client):
+    """No menu entry and 403 on every lead URL for editors."""
+    lead = make_lead()
+    client.force_login(make_editor())
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Leads" not in index and "leads/lead" not in index
+    for url in [CHANGELIST, change_url(lead), CHANGELIST + "?q=Patient"]:
+        assert client.get(url).status_code == 403, url
+    response = client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [lead.pk]}
+    )
+    assert response.status_code == 403
+    assert not AuditEntry.objects.exists()
+
+
+def test_front_desk_sees_the_lead_list_without_spam(desk):
+    make_lead(name="Real Person")
+    make_lead(name="Spammy Bot", is_spam=True, status=Lead.Status.SPAM)
+    html = desk.get(CHANGELIST).content.decode()
+    assert "Real Person" in html and "Spammy Bot" not in html
+    html = desk.get(CHANGELIST + "?spam=only").content.decode()
+    assert "Spammy Bot" in html and "Real Person" not in html
+
+
+def test_overdue_leads_are_marked(desk, settings):
+    settings.LEADS_RESPONSE_TARGET_MINUTES = 15
+    make_lead(name="Waiting Long", created_at=timezone.now())
+    Lead.objects.filter(name="Waiting Long").update(
+        created_at=timezone.now() - timedelta(minutes=20)
+    )
+    make_lead(name="Just Arrived")
+    html = desk.get(CHANGELIST + "?response=overdue").content.decode()
+    assert "Waiting Long" in html and "Just Arrived" not in html
+    assert "Overdue" in html
+
+
+@pytest.mark.parametrize("typed", ["(201) 555-0199", "201.555.0199", "+1 201 555 0199"])
+def test_search_by_phone_in_any_formatting(desk, typed):
+    make_lead(name="Phone Match", phone="+12015550199")
+    make_lead(name="Other Number", phone="+12015550100")
+    html = desk.get(CHANGELIST, {"q": typed}).content.decode()
+    assert "Phone Match" in html and "Other Number" not in html
+
+
+def test_search_by_name_and_email(desk):
+    make_lead(name="Morgan Lee", email="morgan@example.test")
+    assert "Morgan Lee" in desk.get(CHANGELIST, {"q": "morgan"}).content.decode()
+    assert (
+        "Morgan Lee" in desk.get(CHANGELIST, {"q": "morgan@example"}).content.decode()
+    )
+
+
+def test_lead_page_view_is_audited(desk):
+    lead = make_lead()
+    response = desk.get(change_url(lead), REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get()
+    assert entry.action == "view" and entry.user == desk.user
+    assert entry.lead_ids == [lead.pk] and entry.ip_address == "10.1.2.3"
+
+
+def test_what_the_patient_sent_is_read_only(desk):
+    lead = make_lead(name="Original Name", message="Original message")
+    desk.post(
+        change_url(lead),
+        {"name": "Changed", "message": "Changed", "status": "new", "owner": ""},
+    )
+    lead.refresh_from_db()
+    assert (lead.name, lead.message) == ("Original Name", "Original message")
+
+
+def test_status_change_and_note_are_recorded_with_who_and_when(desk):
+    lead = make_lead()
+    response = desk.post(
+        change_url(lead),
+        {"status": "contacted", "owner": desk.user.pk, "add_note": "Left voicemail."},
+    )
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert lead.status == "contacted" and lead.owner == desk.user
+    assert lead.first_contacted_at is not None
+    kinds = list(lead.events.values_list("kind", "author__username"))
+    assert ("status", "franco") in kinds and ("note", "franco") in kinds
+    assert ("assign", "franco") in kinds
+    html = desk.get(change_url(lead)).content.decode()
+    assert "Status: New → Contacted" in html and "Note: Left voicemail." in html
+    assert "min after it arrived" in html
+    assert AuditEntry.objects.filter(action="change").count() == 3
+
+
+def test_front_desk_cannot_delete_leads(desk):
+    lead = make_lead()
+    url = reverse("admin:leads_lead_delete", args=[lead.pk])
+    assert desk.get(url).status_code == 403
+    assert Lead.objects.filter(pk=lead.pk).exists()
+
+
+def test_bulk_assign_to_me_and_mark_contacted(desk):
+    leads = [make_lead(), make_lead()]
+    ids = [lead.pk for lead in leads]
+    desk.post(CHANGELIST, {"action": "assign_to_me", "_selected_action": ids})
+    desk.post(CHANGELIST, {"action": "mark_contacted", "_selected_action": ids})
+    for lead in Lead.objects.filter(pk__in=ids):
+        assert lead.owner == desk.user and lead.status == "contacted"
+
+
+def test_misjudged_spam_can_be_recovered(desk):
+    lead = make_lead(is_spam=True, status=Lead.Status.SPAM, spam_reasons=["too_fast"])
+    desk.post(
+        CHANGELIST + "?spam=only",
+        {"action": "mark_not_spam", "_selected_action": [lead.pk]},
+    )
+    lead.refresh_from_db()
+    assert not lead.is_spam and lead.status == "new"
+    assert LeadEvent.objects.filter(lead=lead, to_status="new").exists()
+
+
+def test_csv_export_is_audited_and_formula_safe(desk):
+    lead = make_lead(name='=HYPERLINK("http://evil.test")')
+    response = desk.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": [lead.pk]}
+    )
+    assert response["Content-Type"] == "text/csv"
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][0] == "lead" and rows[1][0] == str(lead.pk)
+    assert rows[1][2].startswith("'=")
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.lead_ids == [lead.pk] and entry.user == desk.user
+
+
+def test_duplicates_are_linked_on_the_lead_page(desk):
+    first = make_lead(phone="+12015550111", email="a@example.test")
+    second = make_lead(phone="+12015550111", email="b@example.test")
+    third = make_lead(phone="+12015550122", email="A@example.test")
+    make_lead(phone="+12015550999", email="z@example.test")
+    html = desk.get(change_url(first)).content.decode()
+    assert f"Lead #{second.pk}" in html and f"Lead #{third.pk}" in html
+    duplicates = html.split("Other leads with the same phone or e-mail")[1]
+    duplicates = duplicates.split("</fieldset>")[0]
+    assert duplicates.count("Lead #") == 2
+
+
+def test_audit_log_is_superuser_only_and_not_editable(client, desk):
+    make_lead()
+    url = reverse("admin:leads_auditentry_changelist")
+    assert desk.get(url).status_code == 403
+    admin_user = make_user("root", is_superuser=True)
+    client.force_login(admin_user)
+    assert client.get(url).status_code == 200
+    entry = AuditEntry.objects.create(action="view", lead_ids=[1], lead_count=1)
+    assert (
+        client.get(
+            reverse("admin:leads_auditentry_delete", args=[entry.pk])
+        ).status_code
+        == 403
+    )
+    response = client.post(
+        reverse("admin:leads_auditentry_change", args=[entry.pk]), {"detail": "x"}
+    )
+    assert response.status_code == 403
+    entry.refresh_from_db()
+    assert entry.detail == ""
+
+
+def test_lead_list_query_count_does_not_grow(desk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for batch in (3, 30):
+        for _ in range(batch):
+            make_lead(owner=desk.user)
+        with CaptureQueriesContext(connection) as queries:
+            assert desk.get(CHANGELIST).status_code == 200
+        counts.append(len(queries))
+        assert not any(
+            "COUNT(*)" in q["sql"] and "WHERE" not in q["sql"]
+            for q in queries.captured_queries
+        )
+    assert counts[0] == counts[1]
