@@ -492,6 +492,8 @@ def main():
         failures.append(f"{d} duplicates")
     if e:
         failures.append(f"{e} 5xx answers")
+    if rate < ceiling_rate / 2:
+        log("bench: note: submissions reach less than half of the constant POST view")
     for failure in failures:
         log(f"bench: FAILED: {failure}")
 

@@ -19,4 +19,8 @@ def dashboard(request):
     data = {}
     if request.user.has_perm("articles.view_post"):
         data["stale_reviews"] = Post.objects.stale_reviews().count()
+    if request.user.has_perm("leads.view_lead"):
+        from leads.reports import front_desk_figures
+
+        data["leads"] = front_desk_figures()
     return data

@@ -288,3 +288,7 @@ OUTBOX_MAX_BACKOFF_SECONDS = 3600
 CSRF_FAILURE_VIEW = "clinic.views.csrf_failure"
 # A lead still New this many minutes after it arrived is shown as overdue.
 LEADS_RESPONSE_TARGET_MINUTES = env_int("LEADS_RESPONSE_TARGET_MINUTES", 15)
+# Retention: leads older than this many months are deleted by
+# `manage.py purge_old_leads` (run it daily); suspected spam after SPAM_DAYS.
+LEADS_RETENTION_MONTHS = env_int("LEADS_RETENTION_MONTHS", 24)
+LEADS_SPAM_RETENTION_DAYS = env_int("LEADS_SPAM_RETENTION_DAYS", 30)

@@ -242,3 +242,33 @@ def lead_add_note(*, lead, text, by, request=None):
         detail="note added",
     )
     return event
+
+
+def leads_purge_expired(*, dry_run=False, now=None):
+    """
+    Delete leads past the retention period (and spam past its shorter one).
+
+    Returns (old_leads, old_spam) counts. The audit log keeps that the deletion
+    happened and which lead numbers went, never what they contained.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=round(settings.LEADS_RETENTION_MONTHS * 30.44))
+    spam_cutoff = now - timedelta(days=settings.LEADS_SPAM_RETENTION_DAYS)
+    old = Lead.objects.filter(created_at__lt=cutoff)
+    spam = Lead.objects.spam().filter(
+        created_at__lt=spam_cutoff, created_at__gte=cutoff
+    )
+    counts = (old.count(), spam.count())
+    if dry_run or not any(counts):
+        return counts
+    with transaction.atomic():
+        for queryset, label in ((old, "retention period"), (spam, "spam retention")):
+            ids = list(queryset.values_list("pk", flat=True))
+            if ids:
+                audit_record(
+                    action=AuditEntry.Action.DELETE,
+                    leads=ids,
+                    detail=f"deleted {len(ids)} lead(s): {label}",
+                )
+                Lead.objects.filter(pk__in=ids).delete()
+    return counts

@@ -205,3 +205,34 @@ def test_lead_list_query_count_does_not_grow(desk):
             for q in queries.captured_queries
         )
     assert counts[0] == counts[1]
+
+
+def test_dashboard_shows_front_desk_figures(desk, settings):
+    from leads.models import CallClick
+
+    settings.LEADS_RESPONSE_TARGET_MINUTES = 15
+    late = make_lead(utm_source="newsletter", utm_campaign="sciatica")
+    Lead.objects.filter(pk=late.pk).update(
+        created_at=timezone.now() - timedelta(minutes=30)
+    )
+    make_lead()
+    make_lead(is_spam=True, status="spam")
+    CallClick.objects.create(
+        day=timezone.localdate(),
+        page="/",
+        utm_source="newsletter",
+        utm_campaign="sciatica",
+        count=4,
+    )
+    html = desk.get(reverse("admin:index")).content.decode()
+    assert "Overdue leads" in html
+    assert "<td>2</td>" in html  # two new, non-spam leads
+    assert "<td>1</td>" in html  # one overdue
+    assert "newsletter / sciatica</td><td>1</td><td>4</td>" in html
+
+
+def test_editor_dashboard_has_no_lead_figures(client):
+    make_lead()
+    client.force_login(make_editor())
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Overdue leads" not in html and "New leads" not in html
