@@ -6,7 +6,7 @@ PORT ?= 8000
 # XStatic-Bootstrap builds from source with pkg_resources, which newer setuptools lacks.
 BUILD_CONSTRAINT := scripts/build-constraints.txt
 
-.PHONY: run test serve worker lint format bench-pages bench-leads bench-triage lock clean
+.PHONY: run test serve worker lint format bench-pages bench-leads lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml $(BUILD_CONSTRAINT)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,9 +52,6 @@ bench-pages: $(VENV)/.installed
 
 bench-leads: $(VENV)/.installed
 	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/leads.py
-
-bench-triage: $(VENV)/.installed
-	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/triage.py
 
 ## lock: re-pin requirements.lock from pyproject.toml in a fresh environment
 lock:

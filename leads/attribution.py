@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 FIRST_TOUCH_COOKIE = "clinic_ft"
 LAST_TOUCH_COOKIE = "clinic_lt"
@@ -75,6 +76,9 @@ def read_touch(request, cookie_name):
 
 
 def _write(response, cookie_name, touch):
+    # A response that sets a visitor's cookie must never be served to others.
+    patch_cache_control(response, private=True)
+    patch_vary_headers(response, ["Cookie"])
     response.set_cookie(
         cookie_name,
         signing.dumps(touch, salt=COOKIE_SALT, compress=True),

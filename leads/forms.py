@@ -147,6 +147,17 @@ class ContactForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # Bytes that were not valid UTF-8 arrive as U+FFFD: refuse them rather than
+        # storing a garbled name or message.
+        for name in ("name", "email", "message"):
+            if "\ufffd" in str(cleaned.get(name, "")):
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        "This contains characters we could not read. Please retype it.",
+                        code="invalid_characters",
+                    ),
+                )
         if "phone" in self.errors or "email" in self.errors:
             return cleaned
         phone, email = cleaned.get("phone"), cleaned.get("email")

@@ -75,7 +75,7 @@ def lead_create(*, form, request):
         with transaction.atomic():
             lead.save()
             if not lead.is_spam:
-                _queue_notifications(lead)
+                _queue_notifications(lead, request)
     except IntegrityError:
         # Two identical sends raced each other; the other one was stored.
         existing = Lead.objects.filter(
@@ -88,9 +88,11 @@ def lead_create(*, form, request):
     return lead, True
 
 
-def _queue_notifications(lead):
+def _queue_notifications(lead, request):
+    from articles.seo import absolute_url
+
     received = timezone.localtime(lead.created_at).strftime("%b %d, %Y %I:%M %p %Z")
-    admin_url = f"{settings.SITE_URL}{lead.get_absolute_url()}"
+    admin_url = absolute_url(request, lead.get_absolute_url())
     # No health information: no name, message, topic or contact details.
     outbox_enqueue(
         to=settings.LEADS_NOTIFY_EMAILS,

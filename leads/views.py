@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,11 +20,24 @@ def contact_form_for(*, page, article=None, topic=None):
     return ContactForm(initial=initial)
 
 
+def _is_utf8(request):
+    """Form posts must be UTF-8; anything else would be stored garbled."""
+    if request.content_type != "application/x-www-form-urlencoded":
+        return True
+    try:
+        request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def contact(request):
     """The contact page; every contact form on the site posts here."""
     if request.method == "POST":
+        if not _is_utf8(request):
+            return render(request, "400.html", status=400)
         form = ContactForm(request.POST)
         if form.is_valid():
             lead_create(form=form, request=request)
@@ -58,9 +71,15 @@ def call_click(request):
     """Counts a tap on a click-to-call link. Stores no personal data."""
     site = request.headers.get("Sec-Fetch-Site")
     origin = request.headers.get("Origin")
-    if site not in (None, "same-origin") or (
-        origin and origin != f"{request.scheme}://{request.get_host()}"
-    ):
+    same_origin = site == "same-origin" or (
+        site is None and origin == f"{request.scheme}://{request.get_host()}"
+    )
+    if not same_origin:
         return HttpResponse(status=403)
-    call_click_record(page=request.POST.get("page", ""), request=request)
+    page = request.POST.get("page", "")
+    try:
+        resolve(page)
+    except Resolver404:
+        return HttpResponse(status=400)
+    call_click_record(page=page, request=request)
     return HttpResponse(status=204)

@@ -281,7 +281,7 @@ def test_notification_has_no_health_information(client, settings):
     assert notice.subject == f"New lead #{lead.pk}"
     assert f"New lead #{lead.pk}, received at" in notice.body
     assert "Sciatica relief" in notice.body
-    assert f"/admin/leads/lead/{lead.pk}/change/" in notice.body
+    assert f"http://testserver/admin/leads/lead/{lead.pk}/change/" in notice.body
     for private in ("Jamie", "Rivera", "Secret symptom", "555", "jamie@", "heel"):
         assert private not in notice.subject + notice.body
 
@@ -331,6 +331,15 @@ def test_call_beacon_counts_per_page_day_and_campaign(client):
     assert click.article == post
     assert (click.utm_source, click.utm_campaign) == ("newsletter", "knees")
     assert click.day == timezone.localdate()
+
+
+def test_call_beacon_without_same_origin_signal_or_unknown_page_is_refused(client):
+    assert client.post("/calls/", {"page": "/"}).status_code == 403
+    response = client.post(
+        "/calls/", {"page": "/no-such-page/"}, HTTP_SEC_FETCH_SITE="same-origin"
+    )
+    assert response.status_code == 400
+    assert not CallClick.objects.exists()
 
 
 def test_call_beacon_from_another_site_is_refused(client):
@@ -404,7 +413,9 @@ def test_invalid_utf8_is_not_a_500(client):
     response = client.generic(
         "POST", CONTACT, body, content_type="application/x-www-form-urlencoded"
     )
-    assert response.status_code in (303, 400)
+    assert response.status_code == 400
+    assert b"We could not read that request" in response.content
+    assert not Lead.objects.exists()
 
 
 @settings(
