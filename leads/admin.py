@@ -515,21 +515,8 @@ def touch_html(touch):
     )
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Superusers only; nobody can add, change or delete entries."""
-
-    list_display = ["at", "username", "action", "lead_count", "ip_address", "detail"]
-    list_filter = ["action", ("at", admin.DateFieldListFilter)]
-    search_fields = ["username", "detail"]
-    date_hierarchy = "at"
-    show_full_result_count = False
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the system: nobody adds, changes or deletes them here."""
 
     def has_add_permission(self, request):
         return False
@@ -541,8 +528,27 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
+class SuperuserOnlyAdmin(ReadOnlyAdmin):
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(SuperuserOnlyAdmin):
+    """Superusers only; nobody can add, change or delete entries."""
+
+    list_display = ["at", "username", "action", "lead_count", "ip_address", "detail"]
+    list_filter = ["action", ("at", admin.DateFieldListFilter)]
+    search_fields = ["username", "detail"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
+class OutboxEmailAdmin(SuperuserOnlyAdmin):
     list_display = [
         "subject",
         "created_at",
@@ -554,34 +560,10 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     list_filter = ["sent_at"]
     exclude = ["to", "body"]
 
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CallClick)
-class CallClickAdmin(admin.ModelAdmin):
+class CallClickAdmin(ReadOnlyAdmin):
     list_display = ["day", "page", "article", "utm_source", "utm_campaign", "count"]
     list_filter = [("day", admin.DateFieldListFilter)]
     list_select_related = ["article"]
     date_hierarchy = "day"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
