@@ -1,6 +1,28 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles"
+
+    def ready(self):
+        from articles.models import Post, Reviewer, Topic
+
+        for model in (Post, Topic, Reviewer):
+            post_save.connect(
+                _forget_pages, sender=model, dispatch_uid=f"pages-{model}"
+            )
+            post_delete.connect(
+                _forget_pages, sender=model, dispatch_uid=f"pages-del-{model}"
+            )
+        for through in (Post.topics.through, Post.related_picks.through):
+            m2m_changed.connect(
+                _forget_pages, sender=through, dispatch_uid=f"pages-m2m-{through}"
+            )
+
+
+def _forget_pages(**kwargs):
+    from clinic.pagecache import forget_all
+
+    forget_all()

@@ -1,5 +1,6 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
@@ -9,7 +10,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import seo
 from articles.forms import SearchForm
 from articles.models import Post, Reviewer, Topic
-from leads.views import contact_form_for
+from clinic.pagecache import CSRF_PLACEHOLDER, cached_html
+from leads.views import contact_form_for, fill_form_tokens
 
 
 class PublishedPostsMixin:
@@ -43,8 +45,13 @@ class PostDetailView(DetailView):
     context_object_name = "post"
     preview = False
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
+    def get(self, request, *args, **kwargs):
+        html = cached_html(
+            request,
+            lambda: super(PostDetailView, self).get(request, *args, **kwargs),
+            seconds=0 if self.preview else None,
+        )
+        response = HttpResponse(fill_form_tokens(request, html))
         # The contact form on the page carries this visitor's CSRF token: a shared
         # cache must not hand the page to someone else (see README, "Caching").
         patch_cache_control(response, private=True)
@@ -64,6 +71,7 @@ class PostDetailView(DetailView):
         context["related_posts"] = post.related_posts()
         context["structured_data"] = seo.post_structured_data(self.request, post)
         context["preview"] = self.preview
+        context["csrf_token"] = CSRF_PLACEHOLDER  # filled in per request
         context["contact_form"] = contact_form_for(
             page=post.get_absolute_url(),
             article=post,
@@ -88,8 +96,8 @@ class PostPreviewView(PostDetailView):
             raise PermissionDenied
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"  # never_cache also applies
         return response
 

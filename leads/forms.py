@@ -13,6 +13,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from articles.models import Post, Topic
 from leads.models import Lead
 
+FORM_TOKEN_PLACEHOLDER = "__clinic_form_token__"  # noqa: S105 (not a secret)
 TOKEN_SALT = "leads.form-token"  # noqa: S105 (a namespace, not a secret)
 SPAM_PATTERNS = re.compile(
     r"\b(viagra|cialis|casino|crypto ?currency|bitcoin|forex|backlinks?|seo "

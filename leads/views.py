@@ -1,23 +1,41 @@
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from leads.forms import ContactForm
+from clinic.pagecache import CSRF_PLACEHOLDER, cached_html, fill
+from leads.forms import FORM_TOKEN_PLACEHOLDER, ContactForm, issue_form_token
 from leads.services import call_click_record, lead_create
 
 
 def contact_form_for(*, page, article=None, topic=None):
-    """An unbound contact form for a page (used by the article and contact pages)."""
-    initial = {"page": page}
+    """
+    An unbound contact form for a page (used by the article and contact pages).
+
+    Its one-time token is a placeholder: the page may be cached, and
+    `fill_form_tokens()` puts fresh tokens in for each request.
+    """
+    initial = {"page": page, "form_token": FORM_TOKEN_PLACEHOLDER}
     if article is not None:
         initial["article"] = article.slug
     if topic is not None:
         initial["topic"] = topic.pk
     return ContactForm(initial=initial)
+
+
+def fill_form_tokens(request, html):
+    """This visitor's CSRF token and a fresh form token, in a (cached) page."""
+    return fill(
+        html,
+        {
+            CSRF_PLACEHOLDER: lambda: get_token(request),
+            FORM_TOKEN_PLACEHOLDER: issue_form_token,
+        },
+    )
 
 
 def _is_utf8(request):
@@ -44,11 +62,19 @@ def contact(request):
             # 303: reloading the thank-you page never re-sends the form.
             return HttpResponseRedirect(reverse("leads:contact-sent"), status=303)
         form.refresh_token_if_invalid()
-        status = 400
-    else:
-        form = contact_form_for(page=request.path)
-        status = 200
-    return render(request, "leads/contact.html", {"form": form}, status=status)
+        return render(request, "leads/contact.html", {"form": form}, status=400)
+    html = cached_html(
+        request,
+        lambda: render(
+            request,
+            "leads/contact.html",
+            {
+                "form": contact_form_for(page=request.path),
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+        ),
+    )
+    return HttpResponse(fill_form_tokens(request, html))
 
 
 @require_http_methods(["GET", "HEAD"])
