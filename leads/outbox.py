@@ -14,10 +14,17 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 20
 
 
-def outbox_enqueue(*, to, subject, body):
-    """Queue an e-mail; call inside the transaction of the change that causes it."""
-    return OutboxEmail.objects.create(
-        to=list(to), subject=subject, body=body, next_attempt_at=timezone.now()
+def outbox_enqueue(*emails):
+    """
+    Queue e-mails, each a dict of `to`, `subject` and `body`. Call it inside the
+    transaction of the change that causes them.
+    """
+    now = timezone.now()
+    return OutboxEmail.objects.bulk_create(
+        OutboxEmail(
+            to=list(e["to"]), subject=e["subject"], body=e["body"], next_attempt_at=now
+        )
+        for e in emails
     )
 
 

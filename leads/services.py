@@ -35,10 +35,6 @@ def lead_create(*, form, request):
     """
     data = form.cleaned_data
     nonce, fingerprint = data["form_token"], form.fingerprint()
-    existing = Lead.objects.filter(form_token=nonce, fingerprint=fingerprint).first()
-    if existing:
-        return existing, False
-
     now = timezone.now()
     client = client_hash(request)
     window = timedelta(seconds=settings.LEADS_RATE_WINDOW_SECONDS)
@@ -77,7 +73,8 @@ def lead_create(*, form, request):
             if not lead.is_spam:
                 _queue_notifications(lead, request)
     except IntegrityError:
-        # Two identical sends raced each other; the other one was stored.
+        # The same form with the same content was stored before (a reload, Back
+        # and resend, a double click): the unique constraint says so.
         existing = Lead.objects.filter(
             form_token=nonce, fingerprint=fingerprint
         ).first()
@@ -89,32 +86,39 @@ def lead_create(*, form, request):
 
 
 def _queue_notifications(lead, request):
+    """Queue the front desk's notice and the patient's acknowledgement (one INSERT)."""
     from articles.seo import absolute_url
 
     received = timezone.localtime(lead.created_at).strftime("%b %d, %Y %I:%M %p %Z")
     admin_url = absolute_url(request, lead.get_absolute_url())
     # No health information: no name, message, topic or contact details.
-    outbox_enqueue(
-        to=settings.LEADS_NOTIFY_EMAILS,
-        subject=f"New lead #{lead.pk}",
-        body=(
-            f"New lead #{lead.pk}, received at {received}, from "
-            f"{lead.origin_label}.\n\nOpen it in the admin (login required):\n"
-            f"{admin_url}\n"
-        ),
-    )
-    if settings.LEADS_SEND_ACKNOWLEDGEMENT and lead.email:
-        outbox_enqueue(
-            to=[lead.email],
-            subject=f"We received your message — {settings.CLINIC_NAME}",
+    emails = [
+        dict(
+            to=settings.LEADS_NOTIFY_EMAILS,
+            subject=f"New lead #{lead.pk}",
             body=(
-                f"Thank you for contacting {settings.CLINIC_NAME}. We received your "
-                "message and someone from our front desk will get back to you, "
-                "usually within one business day.\n\n"
-                f"If you would rather talk now, call us at {settings.CLINIC_PHONE}. "
-                f"In an emergency, call {settings.EMERGENCY_NUMBER}.\n"
+                f"New lead #{lead.pk}, received at {received}, from "
+                f"{lead.origin_label}.\n\nOpen it in the admin (login required):\n"
+                f"{admin_url}\n"
             ),
         )
+    ]
+    if settings.LEADS_SEND_ACKNOWLEDGEMENT and lead.email:
+        emails.append(
+            dict(
+                to=[lead.email],
+                subject=f"We received your message — {settings.CLINIC_NAME}",
+                body=(
+                    f"Thank you for contacting {settings.CLINIC_NAME}. We received "
+                    "your message and someone from our front desk will get back to "
+                    "you, usually within one business day.\n\n"
+                    "If you would rather talk now, call us at "
+                    f"{settings.CLINIC_PHONE}. In an emergency, call "
+                    f"{settings.EMERGENCY_NUMBER}.\n"
+                ),
+            )
+        )
+    outbox_enqueue(*emails)
 
 
 def call_click_record(*, page, request):
