@@ -6,7 +6,7 @@ PORT ?= 8000
 # XStatic-Bootstrap builds from source with pkg_resources, which newer setuptools lacks.
 BUILD_CONSTRAINT := scripts/build-constraints.txt
 
-.PHONY: run test serve worker lint format bench-pages bench-leads lock clean
+.PHONY: run test serve worker lint format bench-pages bench-leads bench-triage lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml $(BUILD_CONSTRAINT)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,8 @@ test: $(VENV)/.installed
 serve: $(VENV)/.installed
 	@test -n "$$DATABASE_URL" || (echo "serve: set DATABASE_URL (PostgreSQL)"; exit 1)
 	DEBUG=false $(PY) manage.py collectstatic --no-input --verbosity 0
-	DEBUG=false $(PY) manage.py migrate --no-input
+	@# With several app servers, migrate once per release and set MIGRATE_ON_START=false.
+	[ "$${MIGRATE_ON_START:-true}" = "false" ] || DEBUG=false $(PY) manage.py migrate --no-input
 	DEBUG=false $(VENV)/bin/gunicorn clinic.wsgi:application \
 		--bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} \
 		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
@@ -52,6 +53,9 @@ bench-pages: $(VENV)/.installed
 
 bench-leads: $(VENV)/.installed
 	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/leads.py
+
+bench-triage: $(VENV)/.installed
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/triage.py
 
 ## lock: re-pin requirements.lock from pyproject.toml in a fresh environment
 lock:

@@ -28,7 +28,7 @@ def validate_image_upload(upload):
         )
     try:
         upload.seek(0)
-        with Image.open(upload) as img:
+        with Image.open(upload, formats=["JPEG", "PNG", "WEBP"]) as img:
             width, height = img.size
             img.verify()
     except Exception as exc:

@@ -13,6 +13,8 @@ from articles.markup import reading_time_minutes, render_markdown
 REVIEW_STALE_AFTER = timedelta(days=365)
 # What a related-post card needs (title and excerpt link).
 CARD_FIELDS = ("title", "slug", "excerpt", "published_at")
+# Addresses under /articles/ that are not posts.
+RESERVED_SLUGS = {"feed", "preview"}
 
 
 class Topic(models.Model):
@@ -247,6 +249,12 @@ class Post(models.Model):
 
     def clean(self):
         errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = ValidationError(
+                "“%(slug)s” is used by another page of the site; choose another slug.",
+                code="reserved_slug",
+                params={"slug": self.slug},
+            )
         if self.status == self.Status.PUBLISHED:
             if not self.reviewer_id:
                 errors["reviewer"] = ValidationError(

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from clinic.net import client_ip
 from leads import attribution
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent
 from leads.outbox import outbox_enqueue
@@ -19,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 def client_hash(request):
     """A keyed hash of the client's address: enough to rate-limit, not to identify."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request) or ""
     return hmac.new(
         settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
     ).hexdigest()
@@ -144,10 +145,6 @@ def call_click_record(*, page, request):
             CallClick.objects.create(**key, article=article, count=1)
     except IntegrityError:
         CallClick.objects.filter(**key).update(count=F("count") + 1)
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(*, action, leads, request=None, user=None, detail=""):

@@ -172,3 +172,20 @@ def test_changelist_query_count_does_not_grow_with_posts(editor_client):
             assert editor_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 14
+
+
+def test_reserved_slug_is_refused(editor_client):
+    data = post_form_data(author=editor_client.editor, slug="feed")
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 200
+    assert "is used by another page of the site" in response.content.decode()
+
+
+def test_gif_upload_is_refused(editor_client):
+    buffer = BytesIO()
+    Image.new("RGB", (50, 50)).save(buffer, "GIF")
+    gif = SimpleUploadedFile("x.gif", buffer.getvalue(), content_type="image/gif")
+    data = post_form_data(author=editor_client.editor, image=gif, image_alt="x")
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 200
+    assert not Post.objects.exists()

@@ -457,3 +457,23 @@ def test_article_page_with_the_form_is_not_shared_by_caches(client):
     response = client.get(make_post().get_absolute_url())
     assert "private" in response["Cache-Control"]
     assert "Cookie" in response["Vary"]
+
+
+def test_rate_limit_uses_the_forwarded_client_behind_a_trusted_proxy(settings):
+    """Behind a load balancer, patients are told apart by X-Forwarded-For."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.LEADS_RATE_LIMIT = 1
+    for i, address in enumerate(["198.51.100.1", "198.51.100.2", "198.51.100.3"]):
+        Client(REMOTE_ADDR="10.0.0.9").post(
+            CONTACT,
+            valid_data(name=f"Person {i}"),
+            HTTP_X_FORWARDED_FOR=f"203.0.113.66, {address}",
+        )
+    assert not Lead.objects.filter(is_spam=True).exists()
+    # The left-most entry is whatever the client claimed: it is not trusted.
+    Client(REMOTE_ADDR="10.0.0.9").post(
+        CONTACT,
+        valid_data(name="Person 9"),
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1",
+    )
+    assert Lead.objects.filter(is_spam=True).count() == 1
