@@ -6,6 +6,7 @@ class ClinicAdminSite(admin.AdminSite):
     site_title = "Clinic admin"
     index_title = "What needs doing"
     index_template = "admin/clinic_index.html"
+    enable_nav_sidebar = False
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "dashboard": dashboard(request)}

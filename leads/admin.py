@@ -161,6 +161,10 @@ class Echo:
 @admin.register(Lead)
 class LeadAdmin(admin.ModelAdmin):
     form = LeadAdminForm
+
+    class Media:
+        css = {"all": ["css/admin-clinic.css"]}
+
     list_display = [
         "lead_number",
         "received",
@@ -198,9 +202,6 @@ class LeadAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         ("What they sent (read-only)", {"fields": PATIENT_FIELDS}),
-        ("Work on this lead", {"fields": ["status", "owner", "add_note"]}),
-        ("Timeline", {"fields": ["timeline", "response_time_display"]}),
-        ("Duplicates", {"fields": ["duplicates"]}),
         (
             "Where they came from",
             {
@@ -214,7 +215,21 @@ class LeadAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            "Timeline and work",
+            {
+                "fields": [
+                    "timeline",
+                    "response_time_display",
+                    "status",
+                    "owner",
+                    "add_note",
+                ]
+            },
+        ),
+        ("Duplicates", {"fields": ["duplicates"]}),
     ]
+    view_on_site = False
     readonly_fields = [
         *PATIENT_FIELDS,
         "timeline",

@@ -4,6 +4,7 @@ from datetime import timedelta
 from statistics import median
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from leads.models import CallClick, Lead
@@ -64,6 +65,92 @@ def front_desk_figures(now=None):
     ):
         key = (row["utm_source"] or "direct", row["utm_campaign"] or "–")
         by_campaign.setdefault(key, {"leads": 0, "calls": 0})["calls"] = row["n"]
+    counts["chart"] = leads_per_day(now)
     counts["by_article"] = sorted(by_article.items(), key=lambda kv: -kv[1]["leads"])
     counts["by_campaign"] = sorted(by_campaign.items(), key=lambda kv: -kv[1]["leads"])
     return counts
+
+
+CHART_COLOURS = ["#0b5d66", "#b35900", "#5b3f8c", "#2f6b2f", "#6c757d"]
+CHART_SOURCES = 4  # the busiest sources get their own colour; the rest are "other"
+
+
+def leads_per_day(now=None, days=30):
+    """
+    Non-spam leads per day and first-touch source for the last `days` days, drawn
+    as stacked bars. Returns the figures and the SVG geometry for the template.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    first_day = today - timedelta(days=days - 1)
+    start = timezone.make_aware(
+        timezone.datetime.combine(first_day, timezone.datetime.min.time())
+    )
+    rows = (
+        Lead.objects.not_spam()
+        .filter(created_at__gte=start)
+        .annotate(day=TruncDate("created_at"))
+        .values("day", "utm_source")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totals_by_source, counts = {}, {}
+    for row in rows:
+        source = row["utm_source"] or "direct"
+        totals_by_source[source] = totals_by_source.get(source, 0) + row["n"]
+        counts[(row["day"], source)] = counts.get((row["day"], source), 0) + row["n"]
+    ranked = sorted(totals_by_source, key=lambda s: (-totals_by_source[s], s))
+    named = ranked[:CHART_SOURCES]
+    series = named + (["other"] if len(ranked) > CHART_SOURCES else [])
+    day_list = [first_day + timedelta(days=i) for i in range(days)]
+    table = []
+    for day in day_list:
+        values = dict.fromkeys(series, 0)
+        for (d, source), n in counts.items():
+            if d == day:
+                values[source if source in named else "other"] += n
+        table.append((day, [values[s] for s in series], sum(values.values())))
+    peak = max([total for _, _, total in table] + [1])
+    width, height, bar = 600, 180, 600 / days
+    bars = []
+    for index, (day, values, _total) in enumerate(table):
+        y = height
+        for colour, value in zip(CHART_COLOURS, values, strict=False):
+            if value:
+                h = value / peak * (height - 10)
+                y -= h
+                bars.append(
+                    {
+                        "x": round(index * bar + 1, 1),
+                        "y": round(y, 1),
+                        "w": round(bar - 2, 1),
+                        "h": round(h, 1),
+                        "colour": colour,
+                        "label": f"{day:%b %d}: {value}",
+                    }
+                )
+    total = sum(t for _, _, t in table)
+    summary = (
+        f"{total} leads in the last {days} days, at most {peak if total else 0} on "
+        "one day. By source: "
+        + (
+            ", ".join(f"{s} {totals_by_source.get(s, 0)}" for s in named)
+            if named
+            else "none yet"
+        )
+        + "."
+    )
+    return {
+        "series": [
+            {"name": s, "colour": c}
+            for s, c in zip(series, CHART_COLOURS, strict=False)
+        ],
+        "table": table,
+        "bars": bars,
+        "width": width,
+        "height": height,
+        "peak": peak,
+        "summary": summary,
+        "first_day": first_day,
+        "last_day": today,
+    }

@@ -236,3 +236,15 @@ def test_editor_dashboard_has_no_lead_figures(client):
     client.force_login(make_editor())
     html = client.get(reverse("admin:index")).content.decode()
     assert "Overdue leads" not in html and "New leads" not in html
+
+
+def test_dashboard_chart_is_server_rendered_svg_with_a_text_alternative(desk):
+    make_lead(utm_source="newsletter")
+    make_lead(utm_source="newsletter")
+    make_lead()
+    html = desk.get(reverse("admin:index")).content.decode()
+    assert '<svg viewBox="0 0 600 180"' in html and 'role="img"' in html
+    assert "3 leads in the last 30 days" in html
+    assert "newsletter 2" in html and "direct 1" in html
+    assert html.count("<rect x=") == 2  # today's bar: two sources stacked
+    assert "The same figures as a table" in html

@@ -1,0 +1,84 @@
+import random
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Post, Topic
+from leads.models import CallClick, Lead
+
+# Entirely made up; the 555-01xx numbers are reserved for fiction.
+FIRST = ["Avery", "Jordan", "Riley", "Casey", "Morgan", "Quinn", "Harper", "Rowan"]
+LAST = ["Thornbury", "Vale", "Ashcombe", "Pryce", "Linwood", "Dunmore", "Kestrel"]
+MESSAGES = [
+    "My lower back has ached for two weeks, worse when sitting.",
+    "Heel pain first thing in the morning. Can someone see me this month?",
+    "Numbness in my toes after a long walk. Is this something you treat?",
+    "Looking for a second opinion about my knee.",
+    "Neck stiffness from desk work; what are my options?",
+]
+SOURCES = [("newsletter", "email", "sciatica"), ("", "", ""), ("social", "cpc", "heel")]
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo leads and call counts (development only, once)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("Demo leads are for development only (DEBUG is off).")
+        if Lead.objects.exists():
+            self.stdout.write("Demo leads: leads already exist, nothing loaded.")
+            return
+        rng = random.Random(7)
+        posts = list(Post.objects.published())
+        topics = list(Topic.objects.all())
+        now = timezone.now()
+        with transaction.atomic():
+            for i in range(40):
+                source, medium, campaign = rng.choice(SOURCES)
+                post = rng.choice(posts) if posts and i % 3 else None
+                created = now - timedelta(minutes=rng.randint(20, 60 * 24 * 29))
+                if i < 3:
+                    created = now - timedelta(
+                        minutes=5 + 12 * i
+                    )  # some fresh, one late
+                lead = Lead.objects.create(
+                    name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    phone=f"+1201555{100 + i:04d}"[:12],
+                    email=f"demo{i}@example.test" if i % 2 else "",
+                    preferred_contact="call" if i % 4 else "text",
+                    message=rng.choice(MESSAGES),
+                    topic=rng.choice(topics) if topics else None,
+                    consent_version=settings.LEADS_CONSENT_VERSION,
+                    consented_at=created,
+                    article=post,
+                    source_page=post.get_absolute_url() if post else "/contact/",
+                    first_touch={"utm_source": source, "utm_campaign": campaign}
+                    if source
+                    else {},
+                    utm_source=source,
+                    utm_medium=medium,
+                    utm_campaign=campaign,
+                    status="new" if i < 8 else rng.choice(["contacted", "booked"]),
+                    client_hash=f"demo{i}",
+                    form_token=f"demo{i}",
+                    fingerprint=f"demo{i}",
+                )
+                Lead.objects.filter(pk=lead.pk).update(
+                    created_at=created,
+                    first_contacted_at=None
+                    if lead.status == "new"
+                    else created + timedelta(minutes=rng.randint(4, 90)),
+                )
+            for post in posts[:4]:
+                CallClick.objects.create(
+                    day=timezone.localdate(),
+                    page=post.get_absolute_url(),
+                    article=post,
+                    utm_source="newsletter",
+                    utm_campaign="sciatica",
+                    count=rng.randint(1, 6),
+                )
+        self.stdout.write(self.style.SUCCESS("Demo leads loaded: 40 leads."))
