@@ -1,6 +1,7 @@
 """A patient reaching out, in a real browser (Chromium via Playwright)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -142,3 +143,113 @@ def test_tapping_call_link_is_counted(page, articles):
     assert click.count == 1
     assert click.page == post.get_absolute_url()
     assert click.utm_campaign == "sciatica"
+
+
+def log_in(page, username):
+    from tests.factories import PASSWORD
+
+    page.goto("/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_front_desk_triages_a_lead(desktop_page, settings):
+    """Overdue lead → assign → contacted with a note → found by phone → CSV."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from leads.models import AuditEntry
+    from tests.factories import make_front_desk, make_lead
+
+    page = desktop_page
+    settings.LEADS_RESPONSE_TARGET_MINUTES = 15
+    desk = make_front_desk("franco")
+    lead = make_lead(name="Avery Thornbury", phone="+12015550188")
+    Lead.objects.filter(pk=lead.pk).update(
+        created_at=timezone.now() - timedelta(minutes=40)
+    )
+
+    log_in(page, "franco")
+    expect(page.get_by_role("row", name=re.compile("Overdue leads"))).to_contain_text(
+        "1"
+    )
+    page.get_by_role("link", name=re.compile("Overdue leads")).click()
+    row = page.get_by_role("row", name=re.compile("Avery Thornbury"))
+    expect(row).to_contain_text("Overdue")
+
+    row.get_by_role("checkbox").check()
+    page.get_by_role("combobox", name=re.compile("^Action")).select_option(
+        label="Assign to me"
+    )
+    page.get_by_role("button", name="Go").click()
+    expect(page.get_by_text("Assigned to you.")).to_be_visible()
+
+    page.get_by_role("link", name="Avery Thornbury").click()
+    page.get_by_label("Status").select_option(label="Contacted")
+    page.get_by_label("Add a note").fill("Called back, booking next week.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    page.goto("/admin/leads/lead/")  # the whole list, not just overdue ones
+    page.get_by_role("textbox", name="Search").fill("(201) 555-0188")
+    page.get_by_role("button", name="Search").click()
+    row = page.get_by_role("row", name=re.compile("Avery Thornbury"))
+    expect(row).to_contain_text("Contacted")
+    expect(row).not_to_contain_text("Overdue")
+
+    page.get_by_role("link", name="Avery Thornbury").click()
+    expect(page.get_by_text("Note: Called back, booking next week.")).to_be_visible()
+    expect(page.get_by_text("Status: New → Contacted")).to_be_visible()
+    page.go_back()
+
+    page.get_by_role("checkbox", name=re.compile("Select all objects")).check()
+    page.get_by_role("combobox", name=re.compile("^Action")).select_option(
+        label="Export as CSV"
+    )
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Go").click()
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "Avery Thornbury" in csv_text and "+12015550188" in csv_text
+
+    lead.refresh_from_db()
+    assert lead.owner == desk and lead.status == "contacted"
+    actions = list(
+        AuditEntry.objects.filter(user=desk).values_list("action", flat=True)
+    )
+    assert actions.count("view") == 2
+    assert "export" in actions and "change" in actions
+
+
+def test_editor_finds_no_lead_pages(desktop_page):
+    from tests.factories import make_editor, make_lead
+
+    page = desktop_page
+    lead = make_lead(name="Hidden Patient")
+    make_editor("elena")
+    log_in(page, "elena")
+    expect(page.get_by_role("link", name="Posts", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Leads", exact=True)).to_have_count(0)
+    response = page.goto(f"/admin/leads/lead/{lead.pk}/change/")
+    assert response.status == 403
+    response = page.goto("/admin/leads/lead/?q=Hidden")
+    assert response.status == 403
+    expect(page.get_by_text("Hidden Patient")).to_have_count(0)
+
+
+def test_superuser_sees_the_audit_log(desktop_page):
+    from leads.models import AuditEntry
+    from tests.factories import make_user
+
+    AuditEntry.objects.create(
+        action="export", username="franco", lead_ids=[1, 2], lead_count=2
+    )
+    make_user("root", is_superuser=True)
+    log_in(desktop_page, "root")
+    desktop_page.goto("/admin/leads/auditentry/")
+    row = desktop_page.get_by_role("row", name=re.compile("franco"))
+    expect(row).to_contain_text("Exported")
+    expect(
+        desktop_page.get_by_role("link", name=re.compile("Add audit"))
+    ).to_have_count(0)
