@@ -1,12 +1,15 @@
 import csv
+from datetime import timedelta
 
 import phonenumbers
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
@@ -107,8 +110,11 @@ class SourceFilter(admin.SimpleListFilter):
     parameter_name = "source"
 
     def lookups(self, request, model_admin):
+        # Sources seen in the last 90 days: a bounded scan, however large the table.
+        recent = timezone.now() - timedelta(days=90)
         sources = (
-            Lead.objects.exclude(utm_source="")
+            Lead.objects.filter(created_at__gte=recent)
+            .exclude(utm_source="")
             .order_by()
             .values_list("utm_source", flat=True)
             .distinct()[:50]
@@ -121,6 +127,19 @@ class SourceFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(utm_source=self.value())
         return queryset
+
+
+class CappedCountPaginator(Paginator):
+    """
+    Counts at most COUNT_CAP rows, so a list page never counts the whole table.
+    Past the cap, filter or search to narrow the list down.
+    """
+
+    COUNT_CAP = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.COUNT_CAP].count()
 
 
 class LeadAdminForm(forms.ModelForm):
@@ -191,6 +210,7 @@ class LeadAdmin(admin.ModelAdmin):
     search_fields = ["name", "email"]
     search_help_text = "Name, e-mail or phone number (any formatting)."
     show_full_result_count = False
+    paginator = CappedCountPaginator
     list_per_page = 50
     ordering = ["-created_at", "-id"]
     actions = [
