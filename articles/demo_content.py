@@ -1261,3 +1261,90 @@ numbness in the groin or inner thighs, or sudden leg weakness.
 """,
     },
 ]
+
+
+# The condition checker's first version: fictional, written for this project and
+# "reviewed" by one of the fictional reviewers above.
+CHECKER = {
+    "name": "First version of the checker",
+    "reviewer": "miriam-castellane",
+    "reviewed_days_ago": 12,
+    "options": {
+        "warning": [
+            (
+                "bladder",
+                "Loss of bladder or bowel control, or new trouble peeing",
+                True,
+            ),
+            ("groin", "Numbness in the groin, genitals or inner thighs", True),
+            ("weakness", "Sudden weakness in a leg or foot", True),
+            ("fall", "Pain that started after a serious fall or accident", True),
+            ("fever", "Fever or chills together with back pain", True),
+            ("none", "None of these", False),
+        ],
+        "where": [
+            ("lower-back", "Lower back", False),
+            ("neck", "Neck", False),
+            ("hip", "Hip", False),
+            ("knee", "Knee", False),
+            ("foot-ankle", "Foot and ankle", False),
+            ("heel", "Heel", False),
+            ("toes", "Toes", False),
+            ("leg", "Leg", False),
+        ],
+        "how_long": [
+            ("days", "Days", False),
+            ("weeks", "Weeks", False),
+            ("months", "Months or longer", False),
+        ],
+        "worse": [
+            ("sitting", "Sitting", False),
+            ("standing", "Standing", False),
+            ("walking", "Walking", False),
+            ("mornings", "Mornings, first steps out of bed", False),
+            ("bending", "Bending or lifting", False),
+        ],
+        "travels": [
+            ("yes", "Yes, down one or both legs", False),
+            ("no", "No", False),
+        ],
+        "numbness": [
+            ("no", "No", False),
+            ("leg-foot", "Yes, in a leg or foot", False),
+            ("groin", "Yes, in the groin or inner thighs", True),
+        ],
+    },
+    # (topic slug, [(question, code), ...], answers needed)
+    "rules": [
+        (
+            "plantar-fasciitis",
+            [
+                ("where", "heel"),
+                ("worse", "mornings"),
+                ("worse", "standing"),
+                ("how_long", "weeks"),
+                ("how_long", "months"),
+            ],
+            2,
+        ),
+        (
+            "foot-and-ankle",
+            [("where", "foot-ankle"), ("where", "toes"), ("where", "heel")],
+            1,
+        ),
+        (
+            "sciatica",
+            [
+                ("travels", "yes"),
+                ("where", "leg"),
+                ("where", "lower-back"),
+                ("worse", "sitting"),
+                ("numbness", "leg-foot"),
+            ],
+            2,
+        ),
+        ("back-pain", [("where", "lower-back")], 1),
+        ("neck-pain", [("where", "neck")], 1),
+        ("knee-pain", [("where", "knee")], 1),
+    ],
+}

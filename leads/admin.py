@@ -31,6 +31,7 @@ PATIENT_FIELDS = [
     "topic",
     "consent_version",
     "consented_at",
+    "checker_answers",
 ]
 
 
@@ -352,6 +353,22 @@ class LeadAdmin(admin.ModelAdmin):
                 )
                 for o in others
             ),
+        )
+
+    @admin.display(description="Answers from the condition checker")
+    def checker_answers(self, lead):
+        if lead.checker_version is None:
+            return "Not from the condition checker"
+        if not lead.checker_summary:
+            return f"From checker v{lead.checker_version}; answers not attached"
+        return format_html(
+            "{}<br><small>Rule set v{}</small>",
+            format_html_join(
+                mark_safe("<br>"),  # noqa: S308
+                "{}",
+                ((line,) for line in lead.checker_summary.splitlines()),
+            ),
+            lead.checker_version,
         )
 
     @admin.display(description="First touch")

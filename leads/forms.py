@@ -97,6 +97,15 @@ class ContactForm(forms.Form):
         required=False,
         widget=forms.TextInput({"tabindex": "-1", "autocomplete": "off"}),
     )
+    # Only on the condition checker's result page: the signed answers, attached
+    # to the lead when the patient ticks the box.
+    checker_state = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=4000
+    )
+    attach_answers = forms.BooleanField(
+        label="Attach a short summary of my answers from the condition checker",
+        required=False,
+    )
     form_token = forms.CharField(widget=forms.HiddenInput)
     page = forms.CharField(widget=forms.HiddenInput, required=False, max_length=500)
     article = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
@@ -139,6 +148,29 @@ class ContactForm(forms.Form):
         page = self.cleaned_data["page"]
         # Only a path on this site; anything else is dropped, not stored.
         return page if page.startswith("/") and not page.startswith("//") else ""
+
+    def clean_checker_state(self):
+        """The checker's version and, if the patient agreed, a summary of answers."""
+        from articles import checker
+        from articles.models import RuleSet
+
+        text = self.cleaned_data["checker_state"]
+        self.checker_version, self.checker_summary = None, ""
+        if not text:
+            return ""
+        try:
+            state = checker.State.loads(text)
+        except checker.InvalidState:
+            return ""  # never block a patient over it; the lead just has no summary
+        rule_set = (
+            RuleSet.objects.filter(version=state.version)
+            .prefetch_related("options")
+            .first()
+        )
+        if rule_set is not None and state.preview is None:
+            self.checker_version = rule_set.version
+            self.checker_summary = checker.summary(rule_set, state.answers)
+        return text
 
     def clean_article(self):
         slug = self.cleaned_data["article"]

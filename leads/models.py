@@ -60,6 +60,15 @@ class Lead(models.Model):
     )
     consent_version = models.CharField(max_length=20)
     consented_at = models.DateTimeField()
+    checker_summary = models.TextField(
+        blank=True,
+        help_text="Answers from the condition checker, attached by the patient.",
+    )
+    checker_version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The condition checker rule set version the lead came from.",
+    )
 
     # Where it came from.
     article = models.ForeignKey(

@@ -54,6 +54,10 @@ def lead_create(*, form, request):
         topic=data.get("topic"),
         consent_version=settings.LEADS_CONSENT_VERSION,
         consented_at=now,
+        checker_version=getattr(form, "checker_version", None),
+        checker_summary=(
+            getattr(form, "checker_summary", "") if data.get("attach_answers") else ""
+        ),
         article=data.get("article"),
         source_page=data.get("page", ""),
         first_touch=first_touch,

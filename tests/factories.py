@@ -114,3 +114,19 @@ def make_lead(**extra):
         **extra,
     }
     return Lead.objects.create(**values)
+
+
+def make_checker(**extra):
+    """The demo condition checker rules (live), with the topics they point to."""
+    from articles.demo_content import CHECKER, REVIEWERS
+    from articles.management.commands.load_demo_content import load_checker
+
+    for slug, _answers, _needed in CHECKER["rules"]:
+        if not Topic.objects.filter(slug=slug).exists():
+            Topic.objects.create(name=slug.replace("-", " ").capitalize(), slug=slug)
+    reviewer = next(r for r in REVIEWERS if r["slug"] == CHECKER["reviewer"])
+    Reviewer.objects.get_or_create(slug=reviewer["slug"], defaults=reviewer)
+    load_checker()
+    from articles.models import RuleSet
+
+    return RuleSet.objects.live().get()

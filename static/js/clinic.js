@@ -5,8 +5,12 @@
   document.addEventListener("DOMContentLoaded", function () {
     // Move focus to a form's error summary so screen-reader and keyboard users hear it.
     var summary = document.querySelector("[data-error-summary]");
+    var heading = document.querySelector("[data-focus-on-load]");
     if (summary) {
       summary.focus();
+    } else if (heading) {
+      // A new checker step: start reading at its question.
+      heading.focus();
     }
   });
 
