@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -249,3 +250,17 @@ def test_dashboard_chart_is_server_rendered_svg_with_a_text_alternative(desk):
     assert "newsletter 2" in html and "direct 1" in html
     assert html.count("<rect x=") == 2  # today's bar: two sources stacked
     assert "The same figures as a table" in html
+
+
+def test_dashboard_counts_condition_checker_use_per_day(desk):
+    from articles.models import CheckerDay
+    from leads.models import CallClick
+
+    today = timezone.localdate()
+    CheckerDay.objects.create(day=today, results_shown=7, red_flag_stops=2)
+    make_lead(checker_version=1)
+    CallClick.objects.create(day=today, page="/condition-checker/", count=3)
+    html = desk.get(reverse("admin:index")).content.decode()
+    assert "Condition checker, last 14 days" in html
+    row = html.split("Condition checker, last 14 days")[1].split("</tr>")[1]
+    assert re.sub(r"\s+", "", row).endswith("<td>7</td><td>2</td><td>1</td><td>3</td>")
