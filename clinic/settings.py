@@ -279,6 +279,7 @@ LOGGING = {
     },
 }
 ADMINS = [("Site admin", a) for a in env_list("ADMIN_EMAILS", [])]
+DEFAULT_EXCEPTION_REPORTER_FILTER = "clinic.reporting.NoPersonalDataFilter"
 
 # Leads
 PHONENUMBER_DEFAULT_REGION = os.environ.get("PHONENUMBER_DEFAULT_REGION", "US")

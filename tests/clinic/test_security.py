@@ -1,0 +1,95 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.test import RequestFactory
+from django.urls import reverse
+from django.views.debug import ExceptionReporter
+
+from tests.factories import PASSWORD, make_front_desk
+
+pytestmark = pytest.mark.django_db
+ROOT = settings.BASE_DIR
+
+
+def run_check(env_overrides, *args):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(env_overrides)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_check({"DEBUG": "false", "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_a_weak_secret_key():
+    result = run_check({"DEBUG": "false", "SECRET_KEY": "short"})
+    assert result.returncode != 0
+    assert "too weak" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_check(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "k" * 30 + "-production-like-secret-value-0123456789",
+            "ALLOWED_HOSTS": "clinic.example",
+        },
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_admin_login_locks_out_after_repeated_failures(client):
+    make_front_desk("franco")
+    url = reverse("admin:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "franco", "password": "wrong"})
+    response = client.post(url, {"username": "franco", "password": PASSWORD})
+    assert response.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_sessions_end_after_thirty_idle_minutes(client):
+    client.force_login(make_front_desk())
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST  # activity extends the session
+    assert client.session.get_expiry_age() <= 30 * 60
+
+
+def test_weak_staff_passwords_are_refused():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ["password123", "12345678901234", "short"]:
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+
+
+def test_error_reports_hide_what_was_typed():
+    request = RequestFactory().post(
+        "/contact/", {"name": "Jamie Rivera", "message": "My secret symptom"}
+    )
+    try:
+        message = "My secret symptom"  # noqa: F841 - a local a traceback would show
+        raise RuntimeError("boom")
+    except RuntimeError:
+        reporter = ExceptionReporter(request, *sys.exc_info())
+        text = reporter.get_traceback_text()
+    assert "Jamie Rivera" not in text and "My secret symptom" not in text
+    assert mail.outbox == []
