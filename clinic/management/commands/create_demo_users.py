@@ -1,3 +1,5 @@
+import os
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,7 +27,8 @@ class Command(BaseCommand):
             raise CommandError("Demo logins are for development only (DEBUG is off).")
         sync_roles(apps)
         User = get_user_model()
-        self.stdout.write("Demo logins for http://127.0.0.1:8000/admin/ :")
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"Demo logins for http://127.0.0.1:{port}/admin/ :")
         for username, first, last, group, superuser, password in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
             user.first_name, user.last_name = first, last

@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 
@@ -17,8 +18,10 @@ class Command(BaseCommand):
         # runserver's autoreloader re-runs this command in a child process
         # (RUN_MAIN=true); only the outer process starts the worker.
         if os.environ.get("RUN_MAIN") != "true":
+            # SIGTERM ends this command like Ctrl+C does, so the worker is stopped.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             worker = subprocess.Popen(  # noqa: S603
-                [sys.executable, "manage.py", "run_worker"],
+                [sys.executable, "manage.py", "run_worker", "--exit-with-parent"],
                 cwd=os.getcwd(),
             )
             self.stdout.write(f"Background worker started (pid {worker.pid}).")

@@ -1,4 +1,5 @@
 import logging
+import os
 import signal
 import time
 
@@ -18,8 +19,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--once", action="store_true", help="Send what is due, then exit."
         )
+        parser.add_argument(
+            "--exit-with-parent",
+            action="store_true",
+            help="Stop when the process that started this one goes away.",
+        )
 
-    def handle(self, *args, once=False, **options):
+    def handle(self, *args, once=False, exit_with_parent=False, **options):
         if once:
             sent, failed = outbox_send_due()
             self.stdout.write(f"Outbox: {sent} sent, {failed} failed.")
@@ -33,7 +39,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         self.stdout.write("Worker running (Ctrl+C to stop).")
+        parent = os.getppid()
         while not stopping:
+            if exit_with_parent and os.getppid() != parent:
+                break
             close_old_connections()
             try:
                 outbox_send_due()
