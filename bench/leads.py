@@ -96,10 +96,13 @@ class Browser:
     """One visitor: fresh connections (gunicorn's sync workers close each one),
     a cookie jar of its own, and the headers a browser sends with a form."""
 
-    def __init__(self, port):
+    def __init__(self, port, address):
         self.port = port
         self.origin = f"http://{HOST}:{port}"
         self.cookies = {}
+        # Each visitor comes from an address of its own, as it would through the
+        # load balancer (TRUSTED_PROXY_COUNT=1). Only a header: nothing is sent there.
+        self.address = address
 
     def _store_cookies(self, response):
         for header in response.headers.get_all("Set-Cookie") or ():
@@ -115,6 +118,7 @@ class Browser:
         """Returns (status, location, body); raises Dropped or another OSError."""
         headers = dict(headers or {})
         headers["User-Agent"] = "clinic-bench/1"
+        headers["X-Forwarded-For"] = self.address
         headers["Accept"] = "text/html"
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -252,8 +256,8 @@ class Run:
             number, self._next = self._next, self._next + 1
             return number
 
-    def _client(self, start):
-        browser = Browser(self.port)
+    def _client(self, start, index):
+        browser = Browser(self.port, f"198.18.{index // 250}.{index % 250 + 1}")
         start.wait()
         while (number := self._take()) is not None:
             try:
@@ -268,8 +272,8 @@ class Run:
         """Run to the end; `during(run)` runs in this thread meanwhile."""
         start = threading.Barrier(self.clients + 1)
         threads = [
-            threading.Thread(target=self._client, args=(start,), daemon=True)
-            for _ in range(self.clients)
+            threading.Thread(target=self._client, args=(start, i), daemon=True)
+            for i in range(self.clients)
         ]
         for thread in threads:
             thread.start()
@@ -396,7 +400,9 @@ def report_phase(name, run):
 
 def main():
     exit_on_signals()
-    env = production_env(LEADS_MIN_SECONDS="0", LEADS_RATE_LIMIT="1000000")
+    env = production_env(
+        LEADS_MIN_SECONDS="0", LEADS_RATE_LIMIT="1000000", TRUSTED_PROXY_COUNT="1"
+    )
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "load_demo_content")
