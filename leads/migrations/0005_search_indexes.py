@@ -10,14 +10,14 @@ FORWARD = [
     "ON leads_lead USING gin (UPPER(email) gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS leads_lead_spam_created "
     "ON leads_lead (is_spam, created_at DESC, id DESC)",
-    "CREATE INDEX IF NOT EXISTS leads_lead_status_created "
-    "ON leads_lead (status, created_at DESC, id DESC)",
+    "CREATE INDEX IF NOT EXISTS leads_lead_status_spam_created "
+    "ON leads_lead (status, is_spam, created_at DESC, id DESC)",
 ]
 BACKWARD = [
     "DROP INDEX IF EXISTS leads_lead_name_trgm",
     "DROP INDEX IF EXISTS leads_lead_email_trgm",
     "DROP INDEX IF EXISTS leads_lead_spam_created",
-    "DROP INDEX IF EXISTS leads_lead_status_created",
+    "DROP INDEX IF EXISTS leads_lead_status_spam_created",
 ]
 
 
