@@ -280,6 +280,7 @@ LOGGING = {
 }
 ADMINS = [("Site admin", a) for a in env_list("ADMIN_EMAILS", [])]
 DEFAULT_EXCEPTION_REPORTER_FILTER = "clinic.reporting.NoPersonalDataFilter"
+DEFAULT_EXCEPTION_REPORTER = "clinic.reporting.PrivateExceptionReporter"
 
 # Leads
 PHONENUMBER_DEFAULT_REGION = os.environ.get("PHONENUMBER_DEFAULT_REGION", "US")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,7 +28,7 @@ PATIENT_FIELDS = [
     "email",
     "preferred_contact",
     "message",
-    "topic",
+    "topic_name",
     "consent_version",
     "consented_at",
     "checker_answers",
@@ -61,8 +62,8 @@ class SpamFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "only":
             return queryset.spam()
-        if self.value() == "all":
-            return queryset
+        if self.value() == "all" or request.GET.get("status__exact") == "spam":
+            return queryset  # asking for the Spam status shows spam
         return queryset.not_spam()
 
 
@@ -163,8 +164,15 @@ class LeadAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "owner" in self.fields:
-            self.fields["owner"].queryset = get_user_model().objects.filter(
-                groups__name="Front desk", is_active=True
+            # Front-desk users, and whoever owns the lead now (say, an admin who
+            # used "assign to me"), so saving never drops the current owner.
+            current = self.instance.owner_id if self.instance.pk else None
+            self.fields["owner"].queryset = (
+                get_user_model()
+                .objects.filter(
+                    Q(groups__name="Front desk", is_active=True) | Q(pk=current)
+                )
+                .distinct()
             )
 
 
@@ -190,15 +198,16 @@ class LeadAdmin(admin.ModelAdmin):
         "lead_number",
         "received",
         "name",
+        "overdue_mark",
+        "status",
+        "owner",
         "preferred_contact",
         "topic",
         "campaign",
         "article",
-        "status",
-        "owner",
-        "overdue_mark",
     ]
     list_display_links = ["lead_number", "name"]
+    show_facets = admin.ShowFacets.NEVER  # facet counts would count the whole table
     list_filter = [
         "status",
         OverdueFilter,
@@ -356,6 +365,10 @@ class LeadAdmin(admin.ModelAdmin):
             ),
         )
 
+    @admin.display(description="Topic")
+    def topic_name(self, lead):
+        return lead.topic.name if lead.topic else "Not chosen"
+
     @admin.display(description="Answers from the condition checker")
     def checker_answers(self, lead):
         if lead.checker_version is None:
@@ -397,19 +410,18 @@ class LeadAdmin(admin.ModelAdmin):
     # Search: any phone formatting finds the stored E.164 number.
 
     def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(
-            request, queryset, search_term
-        )
         phone = normalize_phone(search_term)
         if phone:
-            results = results | queryset.filter(phone=phone)
-        return results, may_have_duplicates
+            # A phone number, however typed, is looked up exactly (an index hit).
+            return queryset.filter(phone=phone), False
+        return super().get_search_results(request, queryset, search_term)
 
     # Audit every view of a lead's page, route changes through the services.
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
+        # Any time the page is shown (also again after a failed save) is a view.
+        if response.status_code == 200:
             audit_record(
                 action=AuditEntry.Action.VIEW,
                 leads=[int(object_id)],

@@ -72,7 +72,8 @@ def front_desk_figures(now=None):
     return counts
 
 
-CHART_COLOURS = ["#0b5d66", "#b35900", "#5b3f8c", "#2f6b2f", "#6c757d"]
+# At least 3:1 against both the light and the dark admin theme.
+CHART_COLOURS = ["#1b8796", "#c0631a", "#8062c0", "#3f8a3f", "#7d858c"]
 CHART_SOURCES = 4  # the busiest sources get their own colour; the rest are "other"
 
 
@@ -176,7 +177,8 @@ def checker_days(now=None, days=14):
         .values_list("day", "n")
     )
     calls = dict(
-        CallClick.objects.filter(day__gte=first, page__startswith="/condition-checker/")
+        # The public checker only: staff previews live under another path.
+        CallClick.objects.filter(day__gte=first, page="/condition-checker/")
         .values("day")
         .annotate(n=Sum("count"))
         .values_list("day", "n")

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from clinic.net import client_ip
 from leads import attribution
-from leads.models import AuditEntry, CallClick, Lead, LeadEvent
+from leads.models import AuditEntry, CallClick, Lead, LeadEvent, OutboxEmail
 from leads.outbox import outbox_enqueue
 
 logger = logging.getLogger(__name__)
@@ -184,16 +184,11 @@ def lead_change_status(*, lead, to, by, request=None):
         created_at=now,
     )
     fields = ["status"]
-    if (
-        lead.status == Lead.Status.NEW
-        and lead.first_contacted_at is None
-        and to
-        in (
-            Lead.Status.CONTACTED,
-            Lead.Status.BOOKED,
-            Lead.Status.CLOSED,
-            Lead.Status.NOT_FIT,
-        )
+    if lead.first_contacted_at is None and to in (
+        Lead.Status.CONTACTED,
+        Lead.Status.BOOKED,
+        Lead.Status.CLOSED,
+        Lead.Status.NOT_FIT,
     ):
         lead.first_contacted_at = now
         fields.append("first_contacted_at")
@@ -265,13 +260,19 @@ def leads_purge_expired(*, dry_run=False, now=None):
     cutoff = now - timedelta(days=round(settings.LEADS_RETENTION_MONTHS * 30.44))
     spam_cutoff = now - timedelta(days=settings.LEADS_SPAM_RETENTION_DAYS)
     old = Lead.objects.filter(created_at__lt=cutoff)
+    # Sent e-mails (an acknowledgement holds the patient's address) go after the
+    # spam period; unsent ones together with the leads they were about.
+    outbox = OutboxEmail.objects.filter(
+        Q(sent_at__lt=spam_cutoff) | Q(created_at__lt=cutoff)
+    )
     spam = Lead.objects.spam().filter(
         created_at__lt=spam_cutoff, created_at__gte=cutoff
     )
     counts = (old.count(), spam.count())
-    if dry_run or not any(counts):
+    if dry_run:
         return counts
     with transaction.atomic():
+        outbox.delete()
         for queryset, label in ((old, "retention period"), (spam, "spam retention")):
             ids = list(queryset.values_list("pk", flat=True))
             if ids:

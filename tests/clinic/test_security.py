@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
-from django.views.debug import ExceptionReporter
+from django.views.debug import get_exception_reporter_class
 
 from tests.factories import PASSWORD, make_front_desk
 
@@ -83,13 +83,14 @@ def test_weak_staff_passwords_are_refused():
 
 def test_error_reports_hide_what_was_typed():
     request = RequestFactory().post(
-        "/contact/", {"name": "Jamie Rivera", "message": "My secret symptom"}
+        "/contact/?q=Jamie+Rivera",
+        {"name": "Jamie Rivera", "message": "My secret symptom"},
     )
     try:
         message = "My secret symptom"  # noqa: F841 - a local a traceback would show
         raise RuntimeError("boom")
     except RuntimeError:
-        reporter = ExceptionReporter(request, *sys.exc_info())
+        reporter = get_exception_reporter_class(request)(request, *sys.exc_info())
         text = reporter.get_traceback_text()
-    assert "Jamie Rivera" not in text and "My secret symptom" not in text
+    assert "Jamie" not in text and "My secret symptom" not in text
     assert mail.outbox == []

@@ -264,3 +264,38 @@ def test_dashboard_counts_condition_checker_use_per_day(desk):
     assert "Condition checker, last 14 days" in html
     row = html.split("Condition checker, last 14 days")[1].split("</tr>")[1]
     assert re.sub(r"\s+", "", row).endswith("<td>7</td><td>2</td><td>1</td><td>3</td>")
+
+
+def test_adding_a_note_keeps_an_owner_from_outside_the_front_desk(client):
+    admin_user = make_user("boss", is_superuser=True)
+    client.force_login(admin_user)
+    lead = make_lead(owner=admin_user)
+    html = client.get(change_url(lead)).content.decode()
+    assert f'<option value="{admin_user.pk}" selected>' in html
+    client.post(
+        change_url(lead),
+        {"status": "new", "owner": admin_user.pk, "add_note": "Checked insurance."},
+    )
+    lead.refresh_from_db()
+    assert lead.owner == admin_user
+    assert not lead.events.filter(kind="assign").exists()
+
+
+def test_choosing_the_spam_status_shows_spam(desk):
+    make_lead(name="Flagged One", is_spam=True, status=Lead.Status.SPAM)
+    html = desk.get(CHANGELIST + "?status__exact=spam").content.decode()
+    assert "Flagged One" in html
+
+
+def test_recovered_spam_gets_a_response_time_when_contacted(desk):
+    lead = make_lead(is_spam=True, status=Lead.Status.SPAM)
+    desk.post(change_url(lead), {"status": "contacted", "owner": ""})
+    lead.refresh_from_db()
+    assert lead.status == "contacted" and not lead.is_spam
+    assert lead.first_contacted_at is not None
+
+
+def test_failed_save_that_shows_the_lead_again_is_audited(desk):
+    lead = make_lead()
+    desk.post(change_url(lead), {"status": "no-such-status", "owner": ""})
+    assert AuditEntry.objects.filter(action="view", lead_ids=[lead.pk]).exists()

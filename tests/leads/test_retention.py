@@ -39,3 +39,14 @@ def test_purge_deletes_old_leads_and_old_spam_and_audits_it(capsys):
     assert sorted(i for e in deleted for i in e.lead_ids) == sorted(
         [old.pk, old_spam.pk]
     )
+
+
+def test_purge_removes_old_outbox_mail_with_patient_addresses():
+    from leads.models import OutboxEmail
+    from leads.outbox import outbox_enqueue
+
+    outbox_enqueue({"to": ["patient@example.test"], "subject": "Ack", "body": "x"})
+    OutboxEmail.objects.update(sent_at=timezone.now() - timedelta(days=40))
+    outbox_enqueue({"to": ["desk@clinic.test"], "subject": "Fresh", "body": "x"})
+    call_command("purge_old_leads")
+    assert list(OutboxEmail.objects.values_list("subject", flat=True)) == ["Fresh"]
