@@ -19,8 +19,25 @@ def rule_set_make_live(*, rule_set):
             "live.",
             code="review_required",
         )
-    if not rule_set.options.exists():
-        raise ValidationError("A rule set needs answer options.", code="no_options")
+    from articles.checker import STEPS
+
+    questions = set(rule_set.options.values_list("question", flat=True))
+    missing = [str(q.label) for q in STEPS if q not in questions]
+    if missing:
+        raise ValidationError(
+            "Every question needs answer options; missing: %(missing)s",
+            code="incomplete",
+            params={"missing": "; ".join(missing)},
+        )
+    if not rule_set.options.filter(is_red_flag=True).exists():
+        raise ValidationError(
+            "At least one answer must be a red flag (urgent care).",
+            code="no_red_flags",
+        )
+    if not rule_set.rules.exists():
+        raise ValidationError(
+            "Add at least one rule that points answers to a topic.", code="no_rules"
+        )
     RuleSet.objects.filter(status=RuleSet.Status.LIVE).update(
         status=RuleSet.Status.RETIRED
     )

@@ -199,21 +199,30 @@ def condition_checker(request, preview_pk=None):
         return _checker_problem(request, context, "changed")
     if state.version != rule_set.version or state.preview != preview_pk:
         return _checker_problem(request, context, "outdated")
-    if not 0 <= step < len(checker.STEPS) or any(
+    # `step` is the question being answered; from the result page (one past the
+    # last question) only Back is possible.
+    last = len(checker.STEPS) - 1 if action == "next" else len(checker.STEPS)
+    if not 0 <= step <= last or any(
         question not in state.answers for question in checker.STEPS[:step]
     ):
         return _checker_problem(request, context, "skipped")
 
+    codes = [code for code in request.POST.getlist("answer") if code]
+    if step < len(checker.STEPS):
+        question = checker.STEPS[step]
+        valid = {
+            option.code
+            for option in rule_set.options.all()
+            if option.question == question
+        }
+        if any(code not in valid for code in codes):
+            return _checker_problem(request, context, "unknown")
+        if codes and action == "back":
+            state.answers[question] = codes  # what was ticked is kept on Back
+
     if action == "back":
         return _checker_step(request, context, state, max(step - 1, 0))
 
-    question = checker.STEPS[step]
-    valid = {
-        option.code for option in rule_set.options.all() if option.question == question
-    }
-    codes = [code for code in request.POST.getlist("answer") if code]
-    if any(code not in valid for code in codes):
-        return _checker_problem(request, context, "unknown")
     if not codes or (question not in checker.MULTIPLE and len(codes) > 1):
         return _checker_step(
             request, context, state, step, error="Please choose an answer to go on."
@@ -236,7 +245,14 @@ def condition_checker(request, preview_pk=None):
     html = render(
         request,
         "articles/checker.html",
-        {**context, "mode": "result", "outcome": outcome, "contact_form": form},
+        {
+            **context,
+            "mode": "result",
+            "outcome": outcome,
+            "contact_form": form,
+            "state": state.dumps(),
+            "step": len(checker.STEPS),
+        },
     ).content.decode()
     return HttpResponse(fill_form_tokens(request, html))
 

@@ -210,3 +210,46 @@ def test_copy_keeps_options_and_rules(rules):
     assert copy.rules.count() == rules.rules.count()
     for rule in copy.rules.all():
         assert all(o.rule_set_id == copy.pk for o in rule.options.all())
+
+
+def test_result_page_back_returns_to_the_last_question_with_its_answer(client, rules):
+    html = walk(client, HEEL).content.decode()
+    state = STATE.search(html).group(1)
+    back = answer(client, state, 6, action="back").content.decode()
+    assert "Step 6 of 6" in back
+    assert re.search(r'value="no" checked', back)
+
+
+def test_ticked_answers_are_kept_when_going_back(client, rules):
+    response = walk(client, [["none"], ["heel"]])
+    state = STATE.search(response.content.decode()).group(1)
+    back = answer(client, state, 2, "weeks", action="back")
+    state = STATE.search(back.content.decode()).group(1)
+    forward = answer(client, state, 1, "heel").content.decode()
+    assert re.search(r'value="weeks" checked', forward)
+
+
+def test_a_result_always_offers_three_articles(client, rules):
+    for i in range(3):
+        make_post(f"General article {i}")
+    html = walk(
+        client, [["none"], ["hip"], ["days"], ["walking"], ["no"], ["no"]]
+    ).content.decode()
+    assert "did not point to one of our topics" in html
+    assert html.count('class="post-card"') >= 3
+
+
+def test_incomplete_rule_set_cannot_go_live(rules):
+    draft = rule_set_copy(rule_set=rules)
+    draft.reviewer, draft.reviewed_on = rules.reviewer, rules.reviewed_on
+    draft.save()
+    draft.options.filter(question="numbness").delete()
+    with pytest.raises(Exception, match="missing: Do you have numbness"):
+        rule_set_make_live(rule_set=draft)
+    draft.options.update(is_red_flag=False)
+    CheckerOption.objects.create(
+        rule_set=draft, question="numbness", code="n", label="N"
+    )
+    with pytest.raises(Exception, match="red flag"):
+        rule_set_make_live(rule_set=draft)
+    assert RuleSet.objects.live().get() == rules
