@@ -221,6 +221,17 @@ def test_front_desk_triages_a_lead(desktop_page, settings):
     assert actions.count("view") == 2
     assert "export" in actions and "change" in actions
 
+    # A superuser reads those views and the export in the audit log.
+    from tests.factories import make_user
+
+    make_user("root", is_superuser=True)
+    page.context.clear_cookies()
+    log_in(page, "root")
+    page.goto("/admin/leads/auditentry/?username=franco")
+    rows = page.get_by_role("row", name=re.compile("franco"))
+    expect(rows.filter(has_text="Viewed")).to_have_count(2)
+    expect(rows.filter(has_text="Exported")).to_have_count(1)
+
 
 def test_editor_finds_no_lead_pages(desktop_page):
     from tests.factories import make_editor, make_lead
