@@ -6,6 +6,9 @@ class ClinicConfig(AppConfig):
     name = "clinic"
     verbose_name = "Clinic"
 
+    def ready(self):
+        from clinic import checks  # noqa: F401 (registers the system checks)
+
 
 class ClinicAdminConfig(AdminConfig):
     """The Django admin, with the clinic's own site (dashboard on the index)."""

@@ -228,7 +228,10 @@ CLINIC_COUNTRY = os.environ.get("CLINIC_COUNTRY", "US")
 CLINIC_HOURS = os.environ.get("CLINIC_HOURS", "Mon–Fri 8 am – 6 pm")
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
 # Public base URL for canonical links (e.g. https://www.example-clinic.test).
-SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# Also used for links in e-mails sent by the worker, which has no request.
+SITE_URL = os.environ.get(
+    "SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}" if DEBUG else ""
+).rstrip("/")
 
 # Security headers. HTTPS settings are on whenever DEBUG is off; HTTPS_ONLY=false
 # turns them off for a local production-mode run without TLS (benchmarks).

@@ -109,6 +109,10 @@ class Lead(models.Model):
     is_spam = models.BooleanField(default=False, db_index=True)
     spam_reasons = models.JSONField(default=list, blank=True)
 
+    # Set when the lead is stored; the worker turns it into outbox e-mails, so
+    # sending a patient's request is one INSERT (see leads.services).
+    notification_pending = models.BooleanField(default=False, editable=False)
+
     # Housekeeping: duplicate and abuse protection. No raw IP address is stored.
     client_hash = models.CharField(max_length=64, db_index=True, editable=False)
     form_token = models.CharField(max_length=64, editable=False)
@@ -125,7 +129,14 @@ class Lead(models.Model):
                 fields=["form_token", "fingerprint"], name="lead_sent_once"
             )
         ]
-        indexes = [models.Index(fields=["client_hash", "created_at"])]
+        indexes = [
+            models.Index(fields=["client_hash", "created_at"]),
+            models.Index(
+                fields=["id"],
+                condition=models.Q(notification_pending=True),
+                name="lead_notification_pending",
+            ),
+        ]
 
     def __str__(self):
         return f"Lead #{self.pk}"

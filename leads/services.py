@@ -3,17 +3,18 @@
 import hashlib
 import hmac
 import logging
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from clinic.net import client_ip
 from leads import attribution
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent, OutboxEmail
-from leads.outbox import outbox_enqueue
+from leads.outbox import outbox_enqueue, outbox_send_due
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +29,12 @@ def client_hash(request):
 
 def lead_create(*, form, request):
     """
-    Store a valid contact form as a lead, and queue its notifications.
+    Store a valid contact form as a lead, marked for notification.
 
     Returns (lead, created). The same form sent again with the same content (a
     reload, Back and resend, a double click) returns the first lead instead.
-    Suspected spam is stored flagged and sends nothing.
+    Suspected spam is stored flagged and sends nothing. The lead is one INSERT;
+    the worker queues its e-mails once it has committed (leads_notify_pending).
     """
     data = form.cleaned_data
     nonce, fingerprint = data["form_token"], form.fingerprint()
@@ -74,12 +76,14 @@ def lead_create(*, form, request):
         client_hash=client,
         form_token=nonce,
         fingerprint=fingerprint,
+        notification_pending=not reasons,
     )
+    # A single INSERT is atomic on its own; inside an outer transaction (tests,
+    # callers that batch) a savepoint keeps a duplicate from breaking it.
+    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
-        with transaction.atomic():
+        with guard:
             lead.save()
-            if not lead.is_spam:
-                _queue_notifications(lead, request)
     except IntegrityError:
         # The same form with the same content was stored before (a reload, Back
         # and resend, a double click): the unique constraint says so.
@@ -93,12 +97,37 @@ def lead_create(*, form, request):
     return lead, True
 
 
-def _queue_notifications(lead, request):
-    """Queue the front desk's notice and the patient's acknowledgement (one INSERT)."""
-    from articles.seo import absolute_url
+def leads_notify_pending(limit=50):
+    """
+    Turn stored leads that await notification into outbox e-mails: the front
+    desk's notice and the patient's acknowledgement. Returns how many leads.
+    Rows are claimed with SKIP LOCKED, so several workers never double up.
+    """
+    with transaction.atomic():
+        leads = list(
+            Lead.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(notification_pending=True)
+            .select_related("article")
+            .order_by("id")[:limit]
+        )
+        for lead in leads:
+            outbox_enqueue(*_notifications(lead))
+        Lead.objects.filter(pk__in=[lead.pk for lead in leads]).update(
+            notification_pending=False
+        )
+    return len(leads)
 
+
+def notifications_deliver():
+    """One round of the worker: queue pending notifications, send what is due."""
+    leads_notify_pending()
+    return outbox_send_due()
+
+
+def _notifications(lead):
+    """The e-mails a new lead causes. No health information in any of them."""
     received = timezone.localtime(lead.created_at).strftime("%b %d, %Y %I:%M %p %Z")
-    admin_url = absolute_url(request, lead.get_absolute_url())
+    admin_url = f"{settings.SITE_URL}{lead.get_absolute_url()}"
     # No health information: no name, message, topic or contact details.
     emails = [
         dict(
@@ -126,7 +155,7 @@ def _queue_notifications(lead, request):
                 ),
             )
         )
-    outbox_enqueue(*emails)
+    return emails
 
 
 def call_click_record(*, page, request):

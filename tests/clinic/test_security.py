@@ -46,6 +46,7 @@ def test_check_deploy_is_clean_with_production_settings():
             "DEBUG": "false",
             "SECRET_KEY": "k" * 30 + "-production-like-secret-value-0123456789",
             "ALLOWED_HOSTS": "clinic.example",
+            "SITE_URL": "https://clinic.example",
         },
         "--deploy",
         "--fail-level",
@@ -94,3 +95,16 @@ def test_error_reports_hide_what_was_typed():
         text = reporter.get_traceback_text()
     assert "Jamie" not in text and "My secret symptom" not in text
     assert mail.outbox == []
+
+
+def test_check_deploy_warns_without_site_url():
+    result = run_check(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "k" * 30 + "-production-like-secret-value-0123456789",
+            "ALLOWED_HOSTS": "clinic.example",
+            "SITE_URL": "",
+        },
+        "--deploy",
+    )
+    assert "clinic.W001" in result.stderr + result.stdout

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from leads import attribution
 from leads.forms import TOKEN_SALT, issue_form_token
 from leads.models import CallClick, Lead, OutboxEmail
-from leads.outbox import outbox_send_due
+from leads.services import notifications_deliver
 from tests.factories import make_post, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,7 @@ def test_resending_the_same_form_creates_one_lead(client):
     response = client.post(CONTACT, data)
     assert response.status_code == 303
     assert Lead.objects.count() == 1
+    notifications_deliver()
     assert OutboxEmail.objects.filter(subject__startswith="New lead").count() == 1
 
 
@@ -241,7 +242,8 @@ def test_suspected_spam_is_stored_flagged_without_email(client, overrides, reaso
     lead = Lead.objects.get()
     assert lead.is_spam and lead.status == Lead.Status.SPAM
     assert reason in lead.spam_reasons
-    assert not OutboxEmail.objects.exists()
+    assert notifications_deliver() == (0, 0)
+    assert not OutboxEmail.objects.exists() and mail.outbox == []
 
 
 def test_rate_limit_flags_submissions_past_the_limit(client, settings):
@@ -272,23 +274,24 @@ def test_rate_limit_window_passes(client, settings, time_machine):
 
 def test_notification_has_no_health_information(client, settings):
     settings.LEADS_NOTIFY_EMAILS = ["desk@clinic.test"]
+    settings.SITE_URL = "https://clinic.example"
     post = make_post("Sciatica relief")
     client.post(CONTACT, valid_data(article=post.slug, message="Secret symptom text"))
     assert len(mail.outbox) == 0  # nothing is sent inside the request
-    assert outbox_send_due() == (2, 0)
+    assert notifications_deliver() == (2, 0)
     notice = next(m for m in mail.outbox if m.to == ["desk@clinic.test"])
     lead = Lead.objects.get()
     assert notice.subject == f"New lead #{lead.pk}"
     assert f"New lead #{lead.pk}, received at" in notice.body
     assert "Sciatica relief" in notice.body
-    assert f"http://testserver/admin/leads/lead/{lead.pk}/change/" in notice.body
+    assert f"https://clinic.example/admin/leads/lead/{lead.pk}/change/" in notice.body
     for private in ("Jamie", "Rivera", "Secret symptom", "555", "jamie@", "heel"):
         assert private not in notice.subject + notice.body
 
 
 def test_acknowledgement_repeats_nothing_the_patient_wrote(client):
     client.post(CONTACT, valid_data())
-    outbox_send_due()
+    notifications_deliver()
     ack = next(m for m in mail.outbox if m.to == ["jamie@example.test"])
     for private in ("Jamie", "heel", "555-0199"):
         assert private not in ack.subject + ack.body
@@ -299,16 +302,16 @@ def test_mail_outage_does_not_lose_the_submission(client, settings, time_machine
     settings.EMAIL_BACKEND = "tests.leads.failing_mail.FailingBackend"
     response = client.post(CONTACT, valid_data())
     assert response.status_code == 303
-    assert outbox_send_due() == (0, 2)
+    assert notifications_deliver() == (0, 2)
     pending = OutboxEmail.objects.filter(sent_at__isnull=True)
     assert pending.count() == 2
     assert pending.first().attempts == 1
     assert "ConnectionRefusedError" in pending.first().last_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert outbox_send_due() == (0, 0)  # not yet: backing off
+    assert notifications_deliver() == (0, 0)  # not yet: backing off
     time_machine.move_to(timezone.now() + timedelta(minutes=5))
-    assert outbox_send_due() == (2, 0)
+    assert notifications_deliver() == (2, 0)
     assert len(mail.outbox) == 2
     assert not OutboxEmail.objects.filter(sent_at__isnull=True).exists()
 
