@@ -127,6 +127,12 @@ class ContactForm(forms.Form):
             self.data = self.data.copy()
             self.data["form_token"] = issue_form_token(already_waited=True)
 
+    def clean_phone(self):
+        # From here on the number is plain E.164 text ("+12015550199"): cheap to
+        # compare and store, and checked for validity only once.
+        phone = self.cleaned_data.get("phone")
+        return phone.as_e164 if phone else ""
+
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
@@ -248,7 +254,7 @@ class ContactForm(forms.Form):
         data = self.cleaned_data
         parts = [
             data.get("name", ""),
-            str(data.get("phone") or ""),
+            data.get("phone", ""),
             data.get("email", "").lower(),
             data.get("message", ""),
         ]

@@ -42,9 +42,11 @@ def lead_create(*, form, request):
     client = client_hash(request)
     window = timedelta(seconds=settings.LEADS_RATE_WINDOW_SECONDS)
     # Counting stops at the limit: enough to decide, and cheap however busy it is.
-    recent = Lead.objects.from_client_since(client, now - window)[
-        : settings.LEADS_RATE_LIMIT
-    ].count()
+    recent = len(
+        Lead.objects.from_client_since(client, now - window).values_list(
+            "pk", flat=True
+        )[: settings.LEADS_RATE_LIMIT]
+    )
     reasons = form.spam_reasons(
         seconds_taken=now.timestamp() - form.shown_at, recent_from_client=recent
     )
