@@ -232,14 +232,14 @@ class ContactForm(forms.Form):
 
     # Judgements that never show an error to the sender (spam is kept, flagged).
 
-    def spam_reasons(self, *, seconds_taken, recent_from_client):
+    def spam_reasons(self, *, seconds_taken):
+        """Reasons to suspect spam that the form itself shows (rate limits are
+        judged later, in leads.services)."""
         reasons = []
         if self.cleaned_data.get("website"):
             reasons.append("honeypot")
         if seconds_taken < settings.LEADS_MIN_SECONDS:
             reasons.append("too_fast")
-        if recent_from_client >= settings.LEADS_RATE_LIMIT:
-            reasons.append("rate_limited")
         message = self.cleaned_data.get("message", "")
         if len(re.findall(r"https?://|www\.", message, re.IGNORECASE)) > MAX_LINKS:
             reasons.append("many_links")

@@ -247,17 +247,22 @@ def test_suspected_spam_is_stored_flagged_without_email(client, overrides, reaso
 
 
 def test_rate_limit_flags_submissions_past_the_limit(client, settings):
+    """Past the limit, leads are kept but flagged before anyone is notified."""
     settings.LEADS_RATE_LIMIT = 2
     for i in range(4):
-        client.post(CONTACT, valid_data(name=f"Person {i}"))
+        assert client.post(CONTACT, valid_data(name=f"Person {i}")).status_code == 303
+    assert notifications_deliver() == (4, 0)  # two notices, two acknowledgements
     flags = list(Lead.objects.order_by("pk").values_list("is_spam", flat=True))
     assert flags == [False, False, True, True]
+    assert "rate_limited" in Lead.objects.order_by("pk").last().spam_reasons
+    assert len([m for m in mail.outbox if m.subject.startswith("New lead")]) == 2
 
 
 def test_rate_limit_counts_per_client_address(settings):
     settings.LEADS_RATE_LIMIT = 1
     Client(REMOTE_ADDR="10.0.0.1").post(CONTACT, valid_data(name="A"))
     Client(REMOTE_ADDR="10.0.0.2").post(CONTACT, valid_data(name="B"))
+    notifications_deliver()
     assert not Lead.objects.filter(is_spam=True).exists()
 
 
@@ -266,6 +271,7 @@ def test_rate_limit_window_passes(client, settings, time_machine):
     client.post(CONTACT, valid_data(name="A"))
     time_machine.move_to(timezone.now() + timedelta(minutes=11))
     client.post(CONTACT, valid_data(name="B", form_token=waited_token()))
+    notifications_deliver()
     assert not Lead.objects.filter(is_spam=True).exists()
 
 
@@ -472,6 +478,7 @@ def test_rate_limit_uses_the_forwarded_client_behind_a_trusted_proxy(settings):
             valid_data(name=f"Person {i}"),
             HTTP_X_FORWARDED_FOR=f"203.0.113.66, {address}",
         )
+    notifications_deliver()
     assert not Lead.objects.filter(is_spam=True).exists()
     # The left-most entry is whatever the client claimed: it is not trusted.
     Client(REMOTE_ADDR="10.0.0.9").post(
@@ -479,4 +486,5 @@ def test_rate_limit_uses_the_forwarded_client_behind_a_trusted_proxy(settings):
         valid_data(name="Person 9"),
         HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1",
     )
+    notifications_deliver()
     assert Lead.objects.filter(is_spam=True).count() == 1
