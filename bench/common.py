@@ -21,7 +21,8 @@ HOST = "127.0.0.1"
 
 # One set of gunicorn settings for every server a benchmark starts, so that two
 # servers compared with each other differ only in the Django code they run.
-GUNICORN_WORKERS = 2
+# The same worker count as `make serve` (WEB_CONCURRENCY, default 3).
+GUNICORN_WORKERS = int(os.environ.get("WEB_CONCURRENCY", "3"))
 GUNICORN_ARGS = ("--worker-class", "sync", "--backlog", "2048", "--timeout", "30")
 
 
