@@ -46,7 +46,8 @@ class Lead(models.Model):
     # What the patient sent.
     name = models.CharField(max_length=120)
     phone = PhoneNumberField(blank=True, db_index=True)
-    email = models.EmailField(max_length=254, blank=True, db_index=True)
+    # Searched and matched through a trigram index on PostgreSQL (migration 0005).
+    email = models.EmailField(max_length=254, blank=True)
     preferred_contact = models.CharField(
         max_length=10, choices=PreferredContact.choices
     )
@@ -87,12 +88,11 @@ class Lead(models.Model):
     # First-touch campaign, copied out of first_touch for filtering and reports.
     utm_source = models.CharField(max_length=200, blank=True, db_index=True)
     utm_medium = models.CharField(max_length=200, blank=True)
-    utm_campaign = models.CharField(max_length=200, blank=True, db_index=True)
+    utm_campaign = models.CharField(max_length=200, blank=True)
 
     # Triage.
-    status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
-    )
+    # Lists filter on status and spam through composite indexes (migration 0005).
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NEW)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -106,7 +106,7 @@ class Lead(models.Model):
         blank=True,
         help_text="When we first reached out (set when the lead leaves New).",
     )
-    is_spam = models.BooleanField(default=False, db_index=True)
+    is_spam = models.BooleanField(default=False)
     spam_reasons = models.JSONField(default=list, blank=True)
 
     # Set when the lead is stored; the worker turns it into outbox e-mails, so
@@ -114,7 +114,7 @@ class Lead(models.Model):
     notification_pending = models.BooleanField(default=False, editable=False)
 
     # Housekeeping: duplicate and abuse protection. No raw IP address is stored.
-    client_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    client_hash = models.CharField(max_length=64, editable=False)
     form_token = models.CharField(max_length=64, editable=False)
     fingerprint = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
