@@ -93,6 +93,10 @@ def load():
         )
         post.topics.set([topics[slug] for slug in data["topics"]])
         posts[post.slug] = post
+    # Demo posts read as if written when they were published, not today.
+    for post in posts.values():
+        if post.published_at:
+            Post.objects.filter(pk=post.pk).update(updated_at=post.published_at)
     for data in demo_content.POSTS:
         picks = [posts[slug] for slug in data.get("related", [])]
         if picks:
