@@ -465,27 +465,26 @@ class LeadAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark contacted", permissions=["change"])
     def mark_contacted(self, request, queryset):
-        for lead in queryset:
-            lead_change_status(
-                lead=lead, to=Lead.Status.CONTACTED, by=request.user, request=request
-            )
-        messages.success(request, "Marked as contacted.")
+        self._move(request, queryset, Lead.Status.CONTACTED, "Marked as contacted.")
 
     @admin.action(description="Mark as spam", permissions=["change"])
     def mark_spam(self, request, queryset):
-        for lead in queryset:
-            lead_change_status(
-                lead=lead, to=Lead.Status.SPAM, by=request.user, request=request
-            )
-        messages.success(request, "Marked as spam.")
+        self._move(request, queryset, Lead.Status.SPAM, "Marked as spam.")
 
     @admin.action(description="Not spam (recover as New)", permissions=["change"])
     def mark_not_spam(self, request, queryset):
-        for lead in queryset.filter(is_spam=True):
-            lead_change_status(
-                lead=lead, to=Lead.Status.NEW, by=request.user, request=request
-            )
-        messages.success(request, "Recovered as new leads.")
+        self._move(
+            request,
+            queryset.filter(is_spam=True),
+            Lead.Status.NEW,
+            "Recovered as new leads.",
+        )
+
+    def _move(self, request, queryset, status, done):
+        """Change the status of the selected leads, each recorded with who and when."""
+        for lead in queryset:
+            lead_change_status(lead=lead, to=status, by=request.user, request=request)
+        messages.success(request, done)
 
     @admin.action(description="Export as CSV", permissions=["view"])
     def export_csv(self, request, queryset):

@@ -56,24 +56,25 @@ def browser():
         chromium.close()
 
 
+def _new_tab(browser, live_server, width, height):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, base_url=live_server.url
+    )
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser tab at a phone-sized viewport, with the live server's URL."""
-    context = browser.new_context(
-        viewport={"width": 360, "height": 780}, base_url=live_server.url
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
+    tab = _new_tab(browser, live_server, 360, 780)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 @pytest.fixture
 def desktop_page(browser, live_server):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, base_url=live_server.url
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
+    """A fresh browser tab at a desktop viewport (the admin)."""
+    tab = _new_tab(browser, live_server, 1280, 900)
     yield tab
-    context.close()
+    tab.context.close()
