@@ -32,7 +32,13 @@ def test_editors_cannot_see_leads_anywhere(client):
     client.force_login(make_editor())
     index = client.get(reverse("admin:index")).content.decode()
     assert "Leads" not in index and "leads/lead" not in index
-    for url in [CHANGELIST, change_url(lead), CHANGELIST + "?q=Patient"]:
+    for url in [
+        CHANGELIST,
+        change_url(lead),
+        CHANGELIST + "?q=Patient",
+        reverse("admin:app_list", args=["leads"]),
+        reverse("admin:leads_auditentry_changelist"),
+    ]:
         assert client.get(url).status_code == 403, url
     response = client.post(
         CHANGELIST, {"action": "export_csv", "_selected_action": [lead.pk]}
