@@ -89,7 +89,7 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, post):
-        if post.status == Post.Status.PUBLISHED and not post.is_live:
+        if post.is_scheduled:
             return "Scheduled"
         return post.get_status_display()
 

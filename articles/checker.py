@@ -12,7 +12,7 @@ from django.core import signing
 from django.db.models import F
 from django.utils import timezone
 
-from articles.models import CheckerDay, CheckerOption, Post, RuleSet
+from articles.models import CARD_FIELDS, CheckerDay, CheckerOption, Post, RuleSet
 
 Q = CheckerOption.Question
 STEPS = [Q.WARNING_SIGNS, Q.WHERE, Q.HOW_LONG, Q.WORSE, Q.TRAVELS, Q.NUMBNESS]
@@ -97,24 +97,27 @@ def evaluate(rule_set, answers):
             topic = rule.topic
             scored[topic] = max(scored.get(topic, 0), matched)
     topics = sorted(scored, key=lambda t: (-scored[t], t.name))
-    posts = []
-    for topic in topics:
-        for post in (
-            Post.objects.published()
-            .filter(topics=topic)
-            .exclude(pk__in=[p.pk for p in posts])
-            .only("title", "slug", "excerpt", "published_at")[:MAX_ARTICLES]
-        ):
-            if len(posts) < MAX_ARTICLES:
-                posts.append(post)
+    # Articles of the best-matching topic first, newest first within a topic:
+    # one query for all topics.
+    rank = {topic.pk: index for index, topic in enumerate(topics)}
+    best = {}
+    for post in (
+        Post.objects.published()
+        .filter(topics__in=topics)
+        .annotate(topic_id=F("topics"))
+        .only(*CARD_FIELDS)
+    ):
+        if post.pk not in best or rank[post.topic_id] < rank[best[post.pk].topic_id]:
+            best[post.pk] = post
+    posts = sorted(
+        best.values(), key=lambda p: (rank[p.topic_id], -p.published_at.timestamp())
+    )[:MAX_ARTICLES]
     if len(posts) < MIN_ARTICLES:
         # Too little on the matching topics: add our newest articles to read.
         posts.extend(
             Post.objects.published()
             .exclude(pk__in=[p.pk for p in posts])
-            .only("title", "slug", "excerpt", "published_at")[
-                : MIN_ARTICLES - len(posts)
-            ]
+            .only(*CARD_FIELDS)[: MIN_ARTICLES - len(posts)]
         )
     return Outcome(red_flag=False, topics=topics, posts=posts)
 

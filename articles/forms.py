@@ -1,6 +1,5 @@
 from django import forms
 
-from articles.images import validate_image_upload
 from articles.models import Post
 
 
@@ -26,12 +25,6 @@ class PostAdminForm(forms.ModelForm):
             "excerpt": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 30}),
         }
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and hasattr(image, "size") and image != self.initial.get("image"):
-            validate_image_upload(image)
-        return image
 
 
 class SearchForm(forms.Form):

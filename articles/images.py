@@ -14,8 +14,8 @@ RENDITION_WIDTHS = (480, 800, 1200)
 
 def validate_image_upload(upload):
     """Reject files that are too big, not images, or absurdly many pixels."""
-    if upload is None:
-        return
+    if upload is None or getattr(upload, "_committed", False):
+        return  # nothing new: an image already stored was checked when uploaded
     max_bytes = settings.IMAGE_UPLOAD_MAX_BYTES
     if upload.size > max_bytes:
         raise ValidationError(

@@ -79,13 +79,9 @@ class PostQuerySet(models.QuerySet):
         cutoff = timezone.localdate() - REVIEW_STALE_AFTER
         return self.filter(status=Post.Status.PUBLISHED, reviewed_on__lt=cutoff)
 
-    def with_card_data(self):
-        """What a list card shows, without extra queries per post."""
-        return (
-            self.select_related("reviewer")
-            .prefetch_related("topics")
-            .defer("body", "body_html", "toc")
-        )
+    def for_cards(self):
+        """What a list card shows (title, excerpt, date, reviewer), in one query."""
+        return self.select_related("reviewer").defer("body", "body_html", "toc")
 
     def search(self, query):
         """Published posts matching `query`, best match first."""
@@ -208,7 +204,7 @@ class Post(models.Model):
         upload_to="posts/",
         blank=True,
         validators=[validate_image_upload],
-        help_text="Optional lead image (JPEG, PNG or WebP, at most 8 MB).",
+        help_text="Optional lead image (JPEG, PNG or WebP). Large files are refused.",
     )
     image_alt = models.CharField(
         max_length=250,
@@ -295,11 +291,9 @@ class Post(models.Model):
         )
 
     @property
-    def review_is_stale(self):
-        return bool(
-            self.reviewed_on
-            and self.reviewed_on < timezone.localdate() - REVIEW_STALE_AFTER
-        )
+    def is_scheduled(self):
+        """Published, but its publication time is still to come."""
+        return self.status == self.Status.PUBLISHED and not self.is_live
 
     @property
     def was_updated(self):

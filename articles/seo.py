@@ -39,6 +39,7 @@ def post_structured_data(request, post):
     url = absolute_url(request, post.get_absolute_url())
     home = absolute_url(request, "/")
     topics = list(post.topics.all())
+    primary = post.primary_topic
     page = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -65,10 +66,8 @@ def post_structured_data(request, post):
         ("Home", home),
         ("Articles", absolute_url(request, reverse("articles:list"))),
     ]
-    if topics:
-        crumbs.append(
-            (topics[0].name, absolute_url(request, topics[0].get_absolute_url()))
-        )
+    if primary:
+        crumbs.append((primary.name, absolute_url(request, primary.get_absolute_url())))
     crumbs.append((post.title, url))
     breadcrumbs = {
         "@context": "https://schema.org",

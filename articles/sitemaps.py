@@ -1,7 +1,6 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Post, Reviewer, Topic
 
@@ -17,22 +16,15 @@ class PostSitemap(Sitemap):
         return post.updated_at
 
 
-def _published_filter(prefix):
-    return Q(
-        **{
-            f"{prefix}__status": Post.Status.PUBLISHED,
-            f"{prefix}__published_at__lte": timezone.now(),
-        }
-    )
-
-
 class TopicSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.6
 
     def items(self):
         return Topic.objects.annotate(
-            latest_post=Max("posts__updated_at", filter=_published_filter("posts"))
+            latest_post=Max(
+                "posts__updated_at", filter=Q(posts__in=Post.objects.published())
+            )
         ).order_by("pk")
 
     def lastmod(self, topic):

@@ -20,7 +20,7 @@ class PublishedPostsMixin:
     """Lists and pages that show posts use the one visibility rule."""
 
     def get_post_queryset(self):
-        return Post.objects.published().with_card_data()
+        return Post.objects.published().for_cards()
 
 
 class HomeView(PublishedPostsMixin, TemplateView):
@@ -70,6 +70,7 @@ class PostDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         post = self.object
         context["topics"] = list(post.topics.all())
+        context["primary_topic"] = post.primary_topic
         context["related_posts"] = post.related_posts()
         context["structured_data"] = seo.post_structured_data(self.request, post)
         context["preview"] = self.preview
@@ -77,7 +78,7 @@ class PostDetailView(DetailView):
         context["contact_form"] = contact_form_for(
             page=post.get_absolute_url(),
             article=post,
-            topic=context["topics"][0] if context["topics"] else None,
+            topic=post.primary_topic,
         )
         return context
 
@@ -150,7 +151,7 @@ class SearchView(PublishedPostsMixin, ListView):
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
-        return Post.objects.search(self.query).with_card_data()
+        return Post.objects.search(self.query).for_cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, query=self.query, **kwargs)
@@ -190,6 +191,8 @@ def condition_checker(request, preview_pk=None):
         return _checker_step(request, context, state, 0)
 
     action = request.POST.get("action", "next")
+    if action not in ("next", "back", "restart"):
+        return _checker_problem(request, context, "changed")
     if action == "restart":
         return HttpResponseRedirect(request.path, status=303)
     try:

@@ -78,7 +78,7 @@ def test_stale_reviews_are_published_posts_reviewed_over_a_year_ago():
     make_post(reviewed_on=today - timedelta(days=30))
     make_post(status=Post.Status.DRAFT, reviewed_on=today - timedelta(days=400))
     assert list(Post.objects.stale_reviews()) == [stale]
-    assert stale.review_is_stale
+    assert stale.is_live and not stale.is_scheduled
 
 
 def test_related_posts_put_editor_picks_first_then_newest_sharing_a_topic():
