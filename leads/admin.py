@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
+from clinic.roles import FRONT_DESK
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent, OutboxEmail
 from leads.services import (
     audit_record,
@@ -74,7 +75,7 @@ class OwnerFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         users = (
             get_user_model()
-            .objects.filter(groups__name="Front desk", is_active=True)
+            .objects.filter(groups__name=FRONT_DESK, is_active=True)
             .order_by("username")
         )
         return [("me", "Mine"), ("none", "Unassigned")] + [
@@ -170,7 +171,7 @@ class LeadAdminForm(forms.ModelForm):
             self.fields["owner"].queryset = (
                 get_user_model()
                 .objects.filter(
-                    Q(groups__name="Front desk", is_active=True) | Q(pk=current)
+                    Q(groups__name=FRONT_DESK, is_active=True) | Q(pk=current)
                 )
                 .distinct()
             )
@@ -406,6 +407,14 @@ class LeadAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        # The list shows the article's title only; never load its body.
+        return (
+            super()
+            .get_queryset(request)
+            .defer("article__body", "article__body_html", "article__toc")
+        )
 
     # Search: any phone formatting finds the stored E.164 number.
 

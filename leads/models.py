@@ -9,11 +9,11 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 class LeadQuerySet(models.QuerySet):
     def overdue(self, now=None):
-        """New, non-spam leads still waiting past the response target."""
-        now = now or timezone.now()
-        target = timedelta(minutes=settings.LEADS_RESPONSE_TARGET_MINUTES)
+        """New, non-spam leads still waiting past the response target.
+
+        Lead.is_overdue is the same rule for one lead already loaded."""
         return self.filter(
-            status=Lead.Status.NEW, is_spam=False, created_at__lt=now - target
+            status=Lead.Status.NEW, is_spam=False, created_at__lt=overdue_cutoff(now)
         )
 
     def not_spam(self):
@@ -21,10 +21,6 @@ class LeadQuerySet(models.QuerySet):
 
     def spam(self):
         return self.filter(is_spam=True)
-
-    def from_client_since(self, client_hash, since):
-        """Submissions from one (hashed) client address since a time."""
-        return self.filter(client_hash=client_hash, created_at__gte=since)
 
 
 class Lead(models.Model):
@@ -146,12 +142,17 @@ class Lead(models.Model):
 
     @property
     def is_overdue(self):
-        target = timedelta(minutes=settings.LEADS_RESPONSE_TARGET_MINUTES)
+        """LeadQuerySet.overdue() for this one lead, without a query."""
         return (
             self.status == self.Status.NEW
             and not self.is_spam
-            and self.created_at < timezone.now() - target
+            and self.created_at < overdue_cutoff()
         )
+
+    @property
+    def admin_link(self):
+        """The lead's admin page as a full address, for e-mails."""
+        return f"{settings.SITE_URL}{self.get_absolute_url()}"
 
     @property
     def response_time(self):
@@ -275,6 +276,7 @@ class CallClick(models.Model):
         return f"{self.count} calls from {self.page} on {self.day}"
 
 
-def lead_admin_url(lead):
-    base = settings.SITE_URL
-    return f"{base}{lead.get_absolute_url()}"
+def overdue_cutoff(now=None):
+    """Leads that arrived before this moment and are still New are overdue."""
+    target = timedelta(minutes=settings.LEADS_RESPONSE_TARGET_MINUTES)
+    return (now or timezone.now()) - target

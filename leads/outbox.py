@@ -61,7 +61,10 @@ def outbox_send_due(now=None):
                     ).send()
                 except Exception as exc:  # any mail failure is retried later
                     email.attempts += 1
-                    email.last_error = f"{type(exc).__name__}: {exc}"[:300]
+                    # The class and SMTP code only: an SMTP error's text can
+                    # carry a recipient's (a patient's) address.
+                    code = getattr(exc, "smtp_code", None)
+                    email.last_error = type(exc).__name__ + (f" {code}" if code else "")
                     email.next_attempt_at = now_ + timedelta(
                         seconds=backoff(email.attempts)
                     )

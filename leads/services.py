@@ -145,7 +145,7 @@ def notifications_deliver():
 def _notifications(lead):
     """The e-mails a new lead causes. No health information in any of them."""
     received = timezone.localtime(lead.created_at).strftime("%b %d, %Y %I:%M %p %Z")
-    admin_url = f"{settings.SITE_URL}{lead.get_absolute_url()}"
+    admin_url = lead.admin_link
     # No health information: no name, message, topic or contact details.
     emails = [
         dict(

@@ -253,3 +253,10 @@ def test_incomplete_rule_set_cannot_go_live(rules):
     with pytest.raises(Exception, match="red flag"):
         rule_set_make_live(rule_set=draft)
     assert RuleSet.objects.live().get() == rules
+
+
+def test_unknown_action_from_the_result_page_is_a_clear_page(client, rules):
+    state = STATE.search(walk(client, HEEL).content.decode()).group(1)
+    response = client.post(URL, {"state": state, "step": 6, "action": "x"})
+    assert response.status_code == 400
+    assert b"Start the checker again" in response.content

@@ -354,3 +354,14 @@ def test_unpublished_post_is_not_served_from_cache(client):
     post.status = Post.Status.DRAFT
     post.save()
     assert client.get(post.get_absolute_url()).status_code == 404
+
+
+def test_renaming_a_topic_or_reviewer_shows_on_cached_articles(client, article):
+    client.get(article.get_absolute_url())
+    topic, reviewer = article.topics.get(), article.reviewer
+    topic.name = "Lower back pain"
+    topic.save()
+    assert b"Lower back pain" in client.get(article.get_absolute_url()).content
+    reviewer.credentials = "MD, PhD"
+    reviewer.save()
+    assert b"Dana Whitfield, MD, PhD" in client.get(article.get_absolute_url()).content
