@@ -41,7 +41,7 @@ class ReviewFreshnessFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         cutoff = timezone.localdate() - REVIEW_STALE_AFTER
         if self.value() == "stale":
-            return queryset.stale_reviews()
+            return queryset.review_stale()
         if self.value() == "current":
             return queryset.filter(reviewed_on__gte=cutoff)
         return queryset

@@ -74,7 +74,7 @@ class PostQuerySet(models.QuerySet):
             status=Post.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
-    def stale_reviews(self):
+    def review_stale(self):
         """Published posts whose last medical review is more than a year old."""
         cutoff = timezone.localdate() - REVIEW_STALE_AFTER
         return self.filter(status=Post.Status.PUBLISHED, reviewed_on__lt=cutoff)
@@ -430,7 +430,11 @@ class CheckerOption(models.Model):
     rule_set = models.ForeignKey(
         RuleSet, on_delete=models.CASCADE, related_name="options"
     )
-    question = models.CharField(max_length=10, choices=Question.choices)
+    question = models.CharField(
+        max_length=10,
+        choices=Question.choices,
+        help_text="The question (screen) this answer belongs to.",
+    )
     code = models.SlugField(
         max_length=40, help_text="A short stable name, e.g. heel or mornings."
     )
@@ -460,7 +464,10 @@ class CheckerRule(models.Model):
         RuleSet, on_delete=models.CASCADE, related_name="rules"
     )
     topic = models.ForeignKey(
-        Topic, on_delete=models.PROTECT, related_name="checker_rules"
+        Topic,
+        on_delete=models.PROTECT,
+        related_name="checker_rules",
+        help_text="The condition these answers point to; its articles are suggested.",
     )
     options = models.ManyToManyField(
         CheckerOption,

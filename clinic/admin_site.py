@@ -27,7 +27,7 @@ def dashboard(request):
 
     data = {}
     if request.user.has_perm("articles.view_post"):
-        data["stale_reviews"] = Post.objects.stale_reviews().count()
+        data["stale_reviews"] = Post.objects.review_stale().count()
     if request.user.has_perm("leads.view_lead"):
         from leads.reports import front_desk_figures
 

@@ -77,7 +77,7 @@ def test_stale_reviews_are_published_posts_reviewed_over_a_year_ago():
     stale = make_post(reviewed_on=today - timedelta(days=400))
     make_post(reviewed_on=today - timedelta(days=30))
     make_post(status=Post.Status.DRAFT, reviewed_on=today - timedelta(days=400))
-    assert list(Post.objects.stale_reviews()) == [stale]
+    assert list(Post.objects.review_stale()) == [stale]
     assert stale.is_live and not stale.is_scheduled
 
 
