@@ -1,41 +1,44 @@
 """
-A short-lived cache of rendered public pages.
+A short-lived cache of rendered public pages, in each app process's memory.
 
 Article and contact pages are the same for every visitor except for two tokens in
 the contact form (the CSRF token and the one-time form token). They are rendered
-once with placeholders, kept for PAGE_CACHE_SECONDS in the process's own cache,
-and the placeholders are filled in for each request. Nothing here is state: losing
-the cache only costs a render. Saving a post, topic or reviewer clears this
-process's pages at once; other processes catch up within PAGE_CACHE_SECONDS.
+once with placeholders, kept for PAGE_CACHE_SECONDS, and the placeholders are
+filled in for each request. Nothing here is state: losing the cache only costs a
+render. Saving a post, topic or reviewer clears this process's pages at once;
+other processes catch up within PAGE_CACHE_SECONDS.
+
+A plain dict rather than Django's cache framework: the HTML is used as is, with
+no pickling or locking on the hot path.
 """
 
-import hashlib
+import time
 
 from django.conf import settings
-from django.core.cache import cache
 
 CSRF_PLACEHOLDER = "__clinic_csrf_token__"
-GENERATION_KEY = "page:generation"
+MAX_PAGES = 2000
 
-
-def _key(request):
-    generation = cache.get_or_set(GENERATION_KEY, 1, None)
-    raw = f"{generation}|{request.get_host()}|{request.path}"
-    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+_pages = {}  # (host, path) -> (expires at, html)
 
 
 def cached_html(request, build, *, seconds=None):
-    """The page's HTML from the cache, or from `build()` (a 200 response)."""
+    """The page's HTML from the cache, or from `build()` (cached if a 200)."""
     seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
-    key = _key(request) if seconds else None
-    html = cache.get(key) if key else None
-    if html is None:
-        response = build()
-        if hasattr(response, "render"):
-            response.render()
-        html = response.content.decode()
-        if key and response.status_code == 200:
-            cache.set(key, html, seconds)
+    key = (request.get_host(), request.path)
+    now = time.monotonic()
+    if seconds:
+        entry = _pages.get(key)
+        if entry is not None and entry[0] > now:
+            return entry[1]
+    response = build()
+    if hasattr(response, "render"):
+        response.render()
+    html = response.content.decode()
+    if seconds and response.status_code == 200:
+        if len(_pages) >= MAX_PAGES:
+            _pages.clear()
+        _pages[key] = (now + seconds, html)
     return html
 
 
@@ -49,7 +52,4 @@ def fill(html, replacements):
 
 def forget_all():
     """Drop every cached page in this process (after content changes)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    _pages.clear()

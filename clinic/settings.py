@@ -189,12 +189,6 @@ IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 # Rendered article and contact pages are kept this many seconds in each app
 # process's own memory (see clinic/pagecache.py); 0 turns that off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
-}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -13,9 +13,9 @@ def _clean_test_media():
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with no cached pages."""
-    from django.core.cache import cache
+    from clinic.pagecache import forget_all
 
-    cache.clear()
+    forget_all()
 
 
 def pytest_collection_modifyitems(config, items):
