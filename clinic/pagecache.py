@@ -12,18 +12,24 @@ A plain dict rather than Django's cache framework: the HTML is used as is, with
 no pickling or locking on the hot path.
 """
 
+import re
 import time
 
 from django.conf import settings
 
 CSRF_PLACEHOLDER = "__clinic_csrf_token__"
+# Every placeholder looks like this, so a page is split around them once.
+PLACEHOLDER = re.compile(r"(__clinic_[a-z_]+__)")
 MAX_PAGES = 2000
 
-_pages = {}  # (host, path) -> (expires at, html)
+_pages = {}  # (host, path) -> (expires at, page split around its placeholders)
 
 
 def cached_html(request, build, *, seconds=None):
-    """The page's HTML from the cache, or from `build()` (cached if a 200)."""
+    """
+    The page from the cache, or from `build()` (cached if a 200), as a list of
+    text parts and placeholders for fill().
+    """
     seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
     key = (request.get_host(), request.path)
     now = time.monotonic()
@@ -34,20 +40,29 @@ def cached_html(request, build, *, seconds=None):
     response = build()
     if hasattr(response, "render"):
         response.render()
-    html = response.content.decode()
+    parts = PLACEHOLDER.split(response.content.decode())
     if seconds and response.status_code == 200:
         if len(_pages) >= MAX_PAGES:
             _pages.clear()
-        _pages[key] = (now + seconds, html)
-    return html
+        _pages[key] = (now + seconds, parts)
+    return parts
 
 
-def fill(html, replacements):
-    """Replace each placeholder with a value computed for this request."""
-    for placeholder, value in replacements.items():
-        if placeholder in html:
-            html = html.replace(placeholder, value())
-    return html
+def fill(parts, replacements):
+    """The page's HTML with each placeholder's value computed for this request.
+
+    `parts` comes from cached_html(), or is a rendered page as one string."""
+    if isinstance(parts, str):
+        parts = PLACEHOLDER.split(parts)
+    values = {}
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2 and part in replacements:  # odd parts are placeholders
+            if part not in values:
+                values[part] = replacements[part]()
+            part = values[part]
+        out.append(part)
+    return "".join(out)
 
 
 def forget_all():

@@ -27,10 +27,10 @@ def contact_form_for(*, page, article=None, topic=None):
     return ContactForm(initial=initial)
 
 
-def fill_form_tokens(request, html):
+def fill_form_tokens(request, page):
     """This visitor's CSRF token and a fresh form token, in a (cached) page."""
     return fill(
-        html,
+        page,
         {
             CSRF_PLACEHOLDER: lambda: get_token(request),
             FORM_TOKEN_PLACEHOLDER: issue_form_token,
