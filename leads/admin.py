@@ -112,8 +112,9 @@ class SourceFilter(admin.SimpleListFilter):
     parameter_name = "source"
 
     def lookups(self, request, model_admin):
-        # Sources among the latest leads: a bounded read, however large the table.
-        latest = Lead.objects.order_by("-created_at", "-id").values("pk")[:5000]
+        # Sources among the latest 5,000 leads: a bounded read of the newest rows
+        # (by primary key, which also keeps them together on disk).
+        latest = Lead.objects.order_by("-pk").values("pk")[:5000]
         sources = (
             Lead.objects.filter(pk__in=latest)
             .exclude(utm_source="")
