@@ -1,11 +1,12 @@
 import hashlib
 import re
 import secrets
+from functools import cache
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from phonenumber_field.formfields import PhoneNumberField
@@ -36,6 +37,17 @@ def issue_form_token(*, already_waited=False):
         # them wait (or look like a bot) a second time.
         shown_at -= settings.LEADS_MIN_SECONDS
     return signing.dumps({"n": secrets.token_hex(12), "t": shown_at}, salt=TOKEN_SALT)
+
+
+@cache
+def consent_label():
+    """The consent checkbox's label (with its link), built once per process."""
+    return format_html(
+        "I agree that {} may contact me about my request and store what I sent "
+        'as described in the <a href="{}">privacy notice</a>.',
+        settings.CLINIC_NAME,
+        reverse("leads:privacy"),
+    )
 
 
 class ContactForm(forms.Form):
@@ -112,12 +124,7 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = format_html(
-            "I agree that {} may contact me about my request and store what I sent "
-            'as described in the <a href="{}">privacy notice</a>.',
-            settings.CLINIC_NAME,
-            reverse_lazy("leads:privacy"),
-        )
+        self.fields["consent"].label = consent_label()
         if not self.is_bound:
             self.initial.setdefault("form_token", issue_form_token())
 
@@ -131,6 +138,7 @@ class ContactForm(forms.Form):
         # From here on the number is plain E.164 text ("+12015550199"): cheap to
         # compare and store, and checked for validity only once.
         phone = self.cleaned_data.get("phone")
+        self.phone_number = phone or None  # parsed once; stored as is
         return phone.as_e164 if phone else ""
 
     def clean_name(self):

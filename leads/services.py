@@ -47,7 +47,7 @@ def lead_create(*, form, request):
     last_touch = attribution.read_touch(request, attribution.LAST_TOUCH_COOKIE)
     lead = Lead(
         name=data["name"],
-        phone=data.get("phone") or "",
+        phone=getattr(form, "phone_number", None) or "",
         email=data.get("email", ""),
         preferred_contact=data["preferred_contact"],
         message=data["message"],
