@@ -36,6 +36,17 @@ PATIENT_FIELDS = [
 ]
 
 
+ORIGIN_FIELDS = [
+    "created_at",
+    "article",
+    "source_page",
+    "first_touch_display",
+    "last_touch_display",
+    "spam_display",
+]
+WORK_FIELDS = ["status", "owner", "add_note"]
+
+
 class SpamFilter(admin.SimpleListFilter):
     """Spam is hidden unless asked for."""
 
@@ -235,45 +246,21 @@ class LeadAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         ("What they sent (read-only)", {"fields": PATIENT_FIELDS}),
-        (
-            "Where they came from",
-            {
-                "fields": [
-                    "created_at",
-                    "article",
-                    "source_page",
-                    "first_touch_display",
-                    "last_touch_display",
-                    "spam_display",
-                ]
-            },
-        ),
+        ("Where they came from", {"fields": ORIGIN_FIELDS}),
         (
             "Timeline and work",
-            {
-                "fields": [
-                    "timeline",
-                    "response_time_display",
-                    "status",
-                    "owner",
-                    "add_note",
-                ]
-            },
+            {"fields": ["timeline", "response_time_display", *WORK_FIELDS]},
         ),
         ("Duplicates", {"fields": ["duplicates"]}),
     ]
     view_on_site = False
+    # Everything but the work fields is read-only.
     readonly_fields = [
         *PATIENT_FIELDS,
+        *ORIGIN_FIELDS,
         "timeline",
         "response_time_display",
         "duplicates",
-        "created_at",
-        "article",
-        "source_page",
-        "first_touch_display",
-        "last_touch_display",
-        "spam_display",
     ]
 
     # Columns
