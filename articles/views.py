@@ -1,6 +1,6 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -12,8 +12,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import checker, seo
 from articles.forms import SearchForm
 from articles.models import Post, Reviewer, RuleSet, Topic
-from clinic.pagecache import CSRF_PLACEHOLDER, cached_html
-from leads.views import contact_form_for, fill_form_tokens
+from clinic.pagecache import CSRF_PLACEHOLDER
+from leads.views import contact_form_for, form_page
 
 
 class PublishedPostsMixin:
@@ -48,12 +48,11 @@ class PostDetailView(DetailView):
     preview = False
 
     def get(self, request, *args, **kwargs):
-        html = cached_html(
+        response = form_page(
             request,
             lambda: super(PostDetailView, self).get(request, *args, **kwargs),
             seconds=0 if self.preview else None,
         )
-        response = HttpResponse(fill_form_tokens(request, html))
         # The contact form on the page carries this visitor's CSRF token: a shared
         # cache must not hand the page to someone else (see README, "Caching").
         patch_cache_control(response, private=True)
@@ -245,19 +244,22 @@ def condition_checker(request, preview_pk=None):
     topic = outcome.topics[0] if outcome.topics else None
     form = contact_form_for(page=reverse("articles:checker"), topic=topic)
     form.initial["checker_state"] = state.dumps()
-    html = render(
+    return form_page(
         request,
-        "articles/checker.html",
-        {
-            **context,
-            "mode": "result",
-            "outcome": outcome,
-            "contact_form": form,
-            "state": state.dumps(),
-            "step": len(checker.STEPS),
-        },
-    ).content.decode()
-    return HttpResponse(fill_form_tokens(request, html))
+        lambda: render(
+            request,
+            "articles/checker.html",
+            {
+                **context,
+                "mode": "result",
+                "outcome": outcome,
+                "contact_form": form,
+                "state": state.dumps(),
+                "step": len(checker.STEPS),
+            },
+        ),
+        seconds=0,  # answers differ from patient to patient
+    )
 
 
 def _checker_step(request, context, state, step, error=""):

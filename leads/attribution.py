@@ -34,14 +34,14 @@ MAX_URL_LENGTH = 500
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/calls/")
 
 
-def _clip(value, limit=MAX_VALUE_LENGTH):
+def clip(value, limit=MAX_VALUE_LENGTH):
     return str(value).replace("\x00", "")[:limit]
 
 
 def touch_from_request(request):
     """The touch this request represents, or None for an ordinary internal visit."""
     params = {
-        name: _clip(request.GET[name])
+        name: clip(request.GET[name])
         for name in CAMPAIGN_PARAMS
         if request.GET.get(name, "").strip()
     }
@@ -50,13 +50,13 @@ def touch_from_request(request):
     if referrer:
         host = urlsplit(referrer).hostname or ""
         if host and host != request.get_host().split(":")[0]:
-            external_referrer = _clip(referrer, MAX_URL_LENGTH)
+            external_referrer = clip(referrer, MAX_URL_LENGTH)
     if not params and not external_referrer:
         return None
     return {
         **params,
         "referrer": external_referrer,
-        "landing_page": _clip(request.get_full_path(), MAX_URL_LENGTH),
+        "landing_page": clip(request.get_full_path(), MAX_URL_LENGTH),
         "at": timezone.now().isoformat(timespec="seconds"),
     }
 
@@ -72,7 +72,7 @@ def read_touch(request, cookie_name):
     if not isinstance(touch, dict):
         return {}
     allowed = (*CAMPAIGN_PARAMS, "referrer", "landing_page", "at")
-    return {k: _clip(v, MAX_URL_LENGTH) for k, v in touch.items() if k in allowed}
+    return {k: clip(v, MAX_URL_LENGTH) for k, v in touch.items() if k in allowed}
 
 
 def _write(response, cookie_name, touch):
@@ -116,6 +116,6 @@ class AttributionMiddleware:
     def _direct(request):
         return {
             "referrer": "",
-            "landing_page": _clip(request.get_full_path(), MAX_URL_LENGTH),
+            "landing_page": clip(request.get_full_path(), MAX_URL_LENGTH),
             "at": timezone.now().isoformat(timespec="seconds"),
         }

@@ -138,7 +138,6 @@ class ContactForm(forms.Form):
         # From here on the number is plain E.164 text ("+12015550199"): cheap to
         # compare and store, and checked for validity only once.
         phone = self.cleaned_data.get("phone")
-        self.phone_number = phone or None  # parsed once; stored as is
         return phone.as_e164 if phone else ""
 
     def clean_name(self):
@@ -164,27 +163,31 @@ class ContactForm(forms.Form):
         return page if page.startswith("/") and not page.startswith("//") else ""
 
     def clean_checker_state(self):
-        """The checker's version and, if the patient agreed, a summary of answers."""
+        """
+        The condition checker's rule-set version and a summary of the answers,
+        as {"version", "summary"}, or None when the form did not come from it.
+        """
         from articles import checker
         from articles.models import RuleSet
 
         text = self.cleaned_data["checker_state"]
-        self.checker_version, self.checker_summary = None, ""
         if not text:
-            return ""
+            return None
         try:
             state = checker.State.loads(text)
         except checker.InvalidState:
-            return ""  # never block a patient over it; the lead just has no summary
+            return None  # never block a patient over it; the lead has no summary
         rule_set = (
             RuleSet.objects.filter(version=state.version)
             .prefetch_related("options")
             .first()
         )
-        if rule_set is not None and state.preview is None:
-            self.checker_version = rule_set.version
-            self.checker_summary = checker.summary(rule_set, state.answers)
-        return text
+        if rule_set is None or state.preview is not None:
+            return None
+        return {
+            "version": rule_set.version,
+            "summary": checker.summary(rule_set, state.answers),
+        }
 
     def clean_article(self):
         slug = self.cleaned_data["article"]

@@ -39,6 +39,17 @@ class Lead(models.Model):
         NOT_FIT = "not_fit", "Not a fit"
         SPAM = "spam", "Spam"
 
+        @property
+        def means_contacted(self):
+            """Moving a lead here means we reached the person (speed to lead)."""
+            status = type(self)
+            return self in {
+                status.CONTACTED,
+                status.BOOKED,
+                status.CLOSED,
+                status.NOT_FIT,
+            }
+
     # What the patient sent.
     name = models.CharField(max_length=120)
     phone = PhoneNumberField(blank=True, db_index=True)

@@ -38,6 +38,7 @@ def lead_create(*, form, request):
     """
     data = form.cleaned_data
     nonce, fingerprint = data["form_token"], form.fingerprint()
+    from_checker = data.get("checker_state") or {}
     now = timezone.now()
     client = client_hash(request)
     # The per-client rate limit is judged by the worker before it notifies
@@ -47,17 +48,18 @@ def lead_create(*, form, request):
     last_touch = attribution.read_touch(request, attribution.LAST_TOUCH_COOKIE)
     lead = Lead(
         name=data["name"],
-        phone=getattr(form, "phone_number", None) or "",
+        phone=data.get("phone", ""),
         email=data.get("email", ""),
         preferred_contact=data["preferred_contact"],
         message=data["message"],
         topic=data.get("topic"),
         consent_version=settings.LEADS_CONSENT_VERSION,
         consented_at=now,
-        checker_version=getattr(form, "checker_version", None),
-        checker_summary=(
-            getattr(form, "checker_summary", "") if data.get("attach_answers") else ""
-        ),
+        checker_version=from_checker.get("version"),
+        # The answers themselves only when the patient ticked the box.
+        checker_summary=from_checker.get("summary", "")
+        if data.get("attach_answers")
+        else "",
         article=data.get("article"),
         source_page=data.get("page", ""),
         first_touch=first_touch,
@@ -123,16 +125,11 @@ def leads_notify_pending(limit=50):
 def _rate_limited(lead):
     """Did this lead's client already send LEADS_RATE_LIMIT in the window before it?"""
     window = timedelta(seconds=settings.LEADS_RATE_WINDOW_SECONDS)
-    earlier = (
-        Lead.objects.filter(
-            client_hash=lead.client_hash,
-            created_at__gte=lead.created_at - window,
-            created_at__lte=lead.created_at,
-        )
-        .exclude(pk=lead.pk)
-        .filter(Q(created_at__lt=lead.created_at) | Q(pk__lt=lead.pk))
-        .values_list("pk", flat=True)[: settings.LEADS_RATE_LIMIT]
-    )
+    earlier = Lead.objects.filter(
+        client_hash=lead.client_hash,
+        created_at__gte=lead.created_at - window,
+        pk__lt=lead.pk,  # stored before it (keys follow insertion order)
+    ).values_list("pk", flat=True)[: settings.LEADS_RATE_LIMIT]
     return len(earlier) >= settings.LEADS_RATE_LIMIT
 
 
@@ -176,11 +173,11 @@ def _notifications(lead):
     return emails
 
 
-def call_click_record(*, page, request):
+def call_click_record(*, page, article_slug, request):
     """Count one tap on a click-to-call link (no personal data is stored)."""
     from articles.models import Post
 
-    page = attribution._clip(page or "/", attribution.MAX_URL_LENGTH)
+    page = attribution.clip(page or "/", attribution.MAX_URL_LENGTH)
     first_touch = attribution.read_touch(request, attribution.FIRST_TOUCH_COOKIE)
     key = {
         "day": timezone.localdate(),
@@ -190,10 +187,11 @@ def call_click_record(*, page, request):
     }
     if CallClick.objects.filter(**key).update(count=F("count") + 1):
         return
-    article = None
-    if page.startswith("/articles/"):
-        slug = page.strip("/").split("/")[-1]
-        article = Post.objects.published().filter(slug=slug).first()
+    article = (
+        Post.objects.published().filter(slug=article_slug).first()
+        if article_slug
+        else None
+    )
     try:
         with transaction.atomic():
             CallClick.objects.create(**key, article=article, count=1)
@@ -231,12 +229,7 @@ def lead_change_status(*, lead, to, by, request=None):
         created_at=now,
     )
     fields = ["status"]
-    if lead.first_contacted_at is None and to in (
-        Lead.Status.CONTACTED,
-        Lead.Status.BOOKED,
-        Lead.Status.CLOSED,
-        Lead.Status.NOT_FIT,
-    ):
+    if lead.first_contacted_at is None and Lead.Status(to).means_contacted:
         lead.first_contacted_at = now
         fields.append("first_contacted_at")
     lead.status = to

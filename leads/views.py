@@ -38,6 +38,16 @@ def fill_form_tokens(request, page):
     )
 
 
+def form_page(request, build, *, seconds=None):
+    """
+    A page that carries the contact form: `build()` renders it with token
+    placeholders, it is cached for `seconds` (PAGE_CACHE_SECONDS by default, 0 for
+    none), and this visitor's tokens are filled in.
+    """
+    page = cached_html(request, build, seconds=seconds)
+    return HttpResponse(fill_form_tokens(request, page))
+
+
 def _is_utf8(request):
     """Form posts must be UTF-8; anything else would be stored garbled."""
     if request.content_type != "application/x-www-form-urlencoded":
@@ -63,7 +73,7 @@ def contact(request):
             return HttpResponseRedirect(reverse("leads:contact-sent"), status=303)
         form.refresh_token_if_invalid()
         return render(request, "leads/contact.html", {"form": form}, status=400)
-    html = cached_html(
+    return form_page(
         request,
         lambda: render(
             request,
@@ -74,7 +84,6 @@ def contact(request):
             },
         ),
     )
-    return HttpResponse(fill_form_tokens(request, html))
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -104,8 +113,11 @@ def call_click(request):
         return HttpResponse(status=403)
     page = request.POST.get("page", "")
     try:
-        resolve(page)
+        match = resolve(page)
     except Resolver404:
         return HttpResponse(status=400)
-    call_click_record(page=page, request=request)
+    article_slug = (
+        match.kwargs.get("slug") if match.view_name == "articles:detail" else None
+    )
+    call_click_record(page=page, article_slug=article_slug, request=request)
     return HttpResponse(status=204)

@@ -260,3 +260,12 @@ def test_unknown_action_from_the_result_page_is_a_clear_page(client, rules):
     response = client.post(URL, {"state": state, "step": 6, "action": "x"})
     assert response.status_code == 400
     assert b"Start the checker again" in response.content
+
+
+def test_front_desk_cannot_open_checker_rules(client, rules):
+    from tests.factories import make_front_desk
+
+    client.force_login(make_front_desk())
+    assert client.get(reverse("admin:articles_ruleset_changelist")).status_code == 403
+    url = reverse("articles:checker-preview", kwargs={"preview_pk": rules.pk})
+    assert client.get(url).status_code == 403

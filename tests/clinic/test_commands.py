@@ -1,0 +1,57 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import CheckerOption, Post, Reviewer, RuleSet, Topic
+from leads.models import Lead
+
+pytestmark = pytest.mark.django_db
+
+# What `make run` runs before serving the site.
+MAKE_RUN = ["load_demo_content", "load_demo_leads", "create_demo_users"]
+
+
+def counts():
+    return {
+        "posts": Post.objects.count(),
+        "topics": Topic.objects.count(),
+        "reviewers": Reviewer.objects.count(),
+        "rule_sets": RuleSet.objects.count(),
+        "options": CheckerOption.objects.count(),
+        "leads": Lead.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+def test_make_run_set_up_twice_duplicates_nothing(capsys, settings):
+    """`make run` may be run again and again: the demo data is loaded once."""
+    settings.DEBUG = True  # as in development, where `make run` is used
+    for command in MAKE_RUN:
+        call_command(command)
+    first = counts()
+    assert first["posts"] >= 8 and first["topics"] >= 3 and first["leads"] > 0
+    assert first["rule_sets"] == 1
+    for command in MAKE_RUN:
+        call_command(command)
+    assert counts() == first
+    out = capsys.readouterr().out
+    assert "username: editor" in out and "username: frontdesk" in out
+    assert "username: admin" in out
+
+
+def test_demo_content_has_a_scheduled_post_a_draft_and_related_picks():
+    call_command("load_demo_content")
+    assert Post.objects.filter(status="draft").count() == 1
+    published = Post.objects.filter(status="published")
+    assert published.count() - Post.objects.published().count() == 1  # scheduled
+    assert Post.objects.filter(related_picks__isnull=False).exists()
+    assert RuleSet.objects.live().get().reviewer is not None
+
+
+def test_demo_logins_refuse_to_exist_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="development only"):
+        call_command("create_demo_users")
+    assert not get_user_model().objects.filter(username="admin").exists()
