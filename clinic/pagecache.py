@@ -8,6 +8,9 @@ filled in for each request. Nothing here is state: losing the cache only costs a
 render. Saving a post, topic or reviewer clears this process's pages at once;
 other processes catch up within PAGE_CACHE_SECONDS.
 
+The same holds for the few small values those pages are built from and forms
+check against (the list of topics): `cached_value()`.
+
 A plain dict rather than Django's cache framework: the HTML is used as is, with
 no pickling or locking on the hot path.
 """
@@ -23,6 +26,7 @@ PLACEHOLDER = re.compile(r"(__clinic_[a-z_]+__)")
 MAX_PAGES = 2000
 
 _pages = {}  # (host, path) -> (expires at, page split around its placeholders)
+_values = {}  # name -> (expires at, value)
 
 
 def cached_html(request, build, *, seconds=None):
@@ -65,6 +69,24 @@ def fill(parts, replacements):
     return "".join(out)
 
 
+def cached_value(name, build, *, seconds=None):
+    """`build()`'s result, kept for PAGE_CACHE_SECONDS (or `seconds`; 0: not kept)."""
+    seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
+    now = time.monotonic()
+    entry = _values.get(name)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    value = build()
+    if seconds:
+        _values[name] = (now + seconds, value)
+    return value
+
+
+def forget_value(name):
+    _values.pop(name, None)
+
+
 def forget_all():
-    """Drop every cached page in this process (after content changes)."""
+    """Drop every cached page and value in this process (after content changes)."""
     _pages.clear()
+    _values.clear()

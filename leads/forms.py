@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from phonenumber_field.formfields import PhoneNumberField
 
 from articles.models import Post, Topic
+from clinic.pagecache import cached_value, forget_value
 from leads.models import Lead
 
 FORM_TOKEN_PLACEHOLDER = "__clinic_form_token__"  # noqa: S105 (not a secret)
@@ -22,6 +23,7 @@ SPAM_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 MAX_LINKS = 2
+TOPICS_CACHE = "leads.topic-choices"
 
 
 def issue_form_token(*, already_waited=False):
@@ -48,6 +50,34 @@ def consent_label():
         settings.CLINIC_NAME,
         reverse("leads:privacy"),
     )
+
+
+def topic_choices():
+    """The topics a patient can pick, as (id, name), kept with the cached pages."""
+    return [
+        ("", "Not sure / something else"),
+        *cached_value(
+            TOPICS_CACHE, lambda: list(Topic.objects.values_list("pk", "name"))
+        ),
+    ]
+
+
+class TopicField(forms.TypedChoiceField):
+    """
+    A topic's id, checked against the cached list of topics, so a submission
+    costs no query for it. An id missing from the list is looked up once more: a
+    topic added a moment ago (maybe on another app server) is accepted. One
+    deleted a moment ago is caught when the lead is stored (leads.services).
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=topic_choices, coerce=int, empty_value=None, **kwargs)
+
+    def valid_value(self, value):
+        if super().valid_value(value):
+            return True
+        forget_value(TOPICS_CACHE)
+        return super().valid_value(value)
 
 
 class ContactForm(forms.Form):
@@ -92,12 +122,7 @@ class ContactForm(forms.Form):
         help_text="A sentence or two is enough. Please do not include emergencies: "
         f"call {settings.EMERGENCY_NUMBER}.",
     )
-    topic = forms.ModelChoiceField(
-        label="Topic",
-        queryset=Topic.objects.all(),
-        required=False,
-        empty_label="Not sure / something else",
-    )
+    topic = TopicField(label="Topic", required=False)
     consent = forms.BooleanField(
         required=True,
         error_messages={"required": "Please agree so we may contact you."},

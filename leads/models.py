@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from phonenumber_field.modelfields import PhoneNumberField
+from phonenumber_field.validators import validate_international_phonenumber
 
 
 class LeadQuerySet(models.QuerySet):
@@ -52,7 +52,14 @@ class Lead(models.Model):
 
     # What the patient sent.
     name = models.CharField(max_length=120)
-    phone = PhoneNumberField(blank=True, db_index=True)
+    # E.164 ("+12015550142"), as the contact form parsed and checked it; kept as
+    # plain text so storing or listing leads never parses a number again.
+    phone = models.CharField(
+        max_length=128,
+        blank=True,
+        db_index=True,
+        validators=[validate_international_phonenumber],
+    )
     # Searched and matched through a trigram index on PostgreSQL (migration 0005).
     email = models.EmailField(max_length=254, blank=True)
     preferred_contact = models.CharField(

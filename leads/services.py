@@ -52,7 +52,7 @@ def lead_create(*, form, request):
         email=data.get("email", ""),
         preferred_contact=data["preferred_contact"],
         message=data["message"],
-        topic=data.get("topic"),
+        topic_id=data.get("topic"),
         consent_version=settings.LEADS_CONSENT_VERSION,
         consented_at=now,
         checker_version=from_checker.get("version"),
@@ -87,9 +87,15 @@ def lead_create(*, form, request):
         existing = Lead.objects.filter(
             form_token=nonce, fingerprint=fingerprint
         ).first()
-        if existing is None:
+        if existing is not None:
+            return existing, False
+        if lead.topic_id is None:
             raise
-        return existing, False
+        # The chosen topic was deleted a moment ago (the form still offered it):
+        # keep the lead without it, as deleting a topic does for stored leads.
+        lead.pk, lead.topic_id = None, None
+        with guard:
+            lead.save()
     logger.info("Lead #%s stored (spam=%s)", lead.pk, lead.is_spam)
     return lead, True
 

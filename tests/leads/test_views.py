@@ -10,6 +10,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.models import Topic
 from leads import attribution
 from leads.forms import TOKEN_SALT, issue_form_token
 from leads.models import CallClick, Lead, OutboxEmail
@@ -153,6 +154,37 @@ def test_article_form_is_preset_and_attributed(client):
     lead = Lead.objects.get()
     assert lead.article == post and lead.topic == topic
     assert lead.source_page == post.get_absolute_url()
+
+
+def test_topic_added_elsewhere_is_accepted_at_once(client):
+    """The topic list is cached per process; a topic another app server just
+    added (no signal here) is still accepted, not refused as invalid."""
+    make_topic("Sciatica")
+    client.get(CONTACT)  # this process now has the topic list cached
+    [added] = Topic.objects.bulk_create([Topic(name="Whiplash", slug="whiplash")])
+    response = client.post(CONTACT, valid_data(topic=added.pk))
+    assert response.status_code == 303
+    assert Lead.objects.get().topic == added
+
+
+def test_unknown_topic_is_a_form_error(client):
+    response = client.post(CONTACT, valid_data(topic="987654"))
+    assert response.status_code == 400
+    assert b"Select a valid choice" in response.content
+    assert not Lead.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_topic_deleted_elsewhere_still_stores_the_lead(client):
+    """A topic deleted on another app server while this one still offers it:
+    the patient gets the thank-you, the lead is kept without the topic."""
+    topic = make_topic("Sciatica")
+    client.get(CONTACT)
+    Topic.objects.filter(pk=topic.pk)._raw_delete(Topic.objects.db)  # no signals
+    response = client.post(CONTACT, valid_data(topic=topic.pk))
+    assert response.status_code == 303
+    lead = Lead.objects.get()
+    assert lead.topic is None and lead.name == "Jamie Rivera"
 
 
 def test_forged_article_and_offsite_page_are_not_stored(client):

@@ -1,0 +1,67 @@
+"""The PostgreSQL backend's health check (clinic.postgres)."""
+
+import select
+import time
+
+import pytest
+from django.db import connection, connections
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="PostgreSQL's own backend"
+    ),
+]
+
+
+def backend_pid():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def kept_connection_pid():
+    """The backend of a connection kept between requests (DB_CONN_MAX_AGE; the
+    test settings otherwise close it after each)."""
+    pid = backend_pid()
+    connection.close_at = None
+    return pid
+
+
+def start_request():
+    """What Django does when a request starts (with connection health checks on)."""
+    connection.close_if_unusable_or_obsolete()
+
+
+def test_backend_is_clinic_postgres():
+    assert connection.settings_dict["ENGINE"] == "clinic.postgres"
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"]
+
+
+def test_healthy_connection_is_kept_between_requests():
+    pid = kept_connection_pid()
+    start_request()
+    assert backend_pid() == pid
+
+
+def test_connection_ended_by_the_server_is_replaced_before_use():
+    """A failover or restart ends the session: the next request reconnects
+    instead of failing with a 500."""
+    pid = kept_connection_pid()
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+    # Wait until the server has really closed it.
+    for _ in range(100):
+        if connection.connection.closed or _readable(connection.connection):
+            break
+        time.sleep(0.01)
+    start_request()
+    assert backend_pid() != pid
+
+
+def _readable(raw):
+    return bool(select.select([raw.fileno()], [], [], 0)[0])
