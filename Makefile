@@ -34,7 +34,7 @@ serve: $(VENV)/.installed
 	@# With several app servers, migrate once per release and set MIGRATE_ON_START=false.
 	[ "$${MIGRATE_ON_START:-true}" = "false" ] || DEBUG=false $(PY) manage.py migrate --no-input
 	DEBUG=false $(VENV)/bin/gunicorn clinic.wsgi:application \
-		--bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} \
+		--bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} --preload \
 		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 ## worker: the background worker on its own (production: run one or more of these)

@@ -21,9 +21,17 @@ HOST = "127.0.0.1"
 
 # One set of gunicorn settings for every server a benchmark starts, so that two
 # servers compared with each other differ only in the Django code they run.
-# The same worker count as `make serve` (WEB_CONCURRENCY, default 3).
+# The same worker count (WEB_CONCURRENCY, default 3) and --preload as `make serve`.
 GUNICORN_WORKERS = int(os.environ.get("WEB_CONCURRENCY", "3"))
-GUNICORN_ARGS = ("--worker-class", "sync", "--backlog", "2048", "--timeout", "30")
+GUNICORN_ARGS = (
+    "--preload",
+    "--worker-class",
+    "sync",
+    "--backlog",
+    "2048",
+    "--timeout",
+    "30",
+)
 
 
 def log(message):

@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
@@ -48,6 +50,13 @@ def form_page(request, build, *, seconds=None):
     return HttpResponse(fill_form_tokens(request, page))
 
 
+@cache
+def thanks_url():
+    """The thank-you page's address, looked up once per process (every
+    submission is sent there)."""
+    return reverse("leads:contact-sent")
+
+
 def _is_utf8(request):
     """Form posts must be UTF-8; anything else would be stored garbled."""
     if request.content_type != "application/x-www-form-urlencoded":
@@ -70,7 +79,7 @@ def contact(request):
         if form.is_valid():
             lead_create(form=form, request=request)
             # 303: reloading the thank-you page never re-sends the form.
-            return HttpResponseRedirect(reverse("leads:contact-sent"), status=303)
+            return HttpResponseRedirect(thanks_url(), status=303)
         form.refresh_token_if_invalid()
         return render(request, "leads/contact.html", {"form": form}, status=400)
     return form_page(
