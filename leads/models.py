@@ -57,7 +57,6 @@ class Lead(models.Model):
     phone = models.CharField(
         max_length=128,
         blank=True,
-        db_index=True,
         validators=[validate_international_phonenumber],
     )
     # Searched and matched through a trigram index on PostgreSQL (migration 0005).
@@ -100,7 +99,7 @@ class Lead(models.Model):
     first_touch = models.JSONField(default=dict, blank=True)
     last_touch = models.JSONField(default=dict, blank=True)
     # First-touch campaign, copied out of first_touch for filtering and reports.
-    utm_source = models.CharField(max_length=200, blank=True, db_index=True)
+    utm_source = models.CharField(max_length=200, blank=True)
     utm_medium = models.CharField(max_length=200, blank=True)
     utm_campaign = models.CharField(max_length=200, blank=True)
 
@@ -144,6 +143,11 @@ class Lead(models.Model):
             )
         ]
         indexes = [
+            # Exact lookups only (phone search normalizes to E.164 first), so no
+            # second pattern-matching index beside each, as db_index=True would
+            # add on PostgreSQL. The names are the ones these indexes already had.
+            models.Index(fields=["phone"], name="leads_lead_phone_894df808"),
+            models.Index(fields=["utm_source"], name="leads_lead_utm_source_0083740d"),
             models.Index(fields=["client_hash", "created_at"]),
             models.Index(
                 fields=["id"],
