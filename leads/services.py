@@ -5,6 +5,7 @@ import hmac
 import logging
 from contextlib import nullcontext
 from datetime import timedelta
+from functools import cache
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -80,7 +81,7 @@ def lead_create(*, form, request):
     guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
         with guard:
-            lead.save()
+            _lead_insert(lead)
     except IntegrityError:
         # The same form with the same content was stored before (a reload, Back
         # and resend, a double click): the unique constraint says so.
@@ -93,11 +94,44 @@ def lead_create(*, form, request):
             raise
         # The chosen topic was deleted a moment ago (the form still offered it):
         # keep the lead without it, as deleting a topic does for stored leads.
-        lead.pk, lead.topic_id = None, None
+        lead.topic_id = None
         with guard:
-            lead.save()
+            _lead_insert(lead)
     logger.info("Lead #%s stored (spam=%s)", lead.pk, lead.is_spam)
     return lead, True
+
+
+@cache
+def _lead_insert_sql():
+    fields = [field for field in Lead._meta.concrete_fields if not field.primary_key]
+    quote = connection.ops.quote_name
+    # Only the model's own (quoted) names go into the text; values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({}) RETURNING {}".format(  # noqa: S608
+        quote(Lead._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+        quote(Lead._meta.pk.column),
+    )
+    return fields, sql
+
+
+def _lead_insert(lead):
+    """
+    INSERT a new lead: what lead.save() sends, without building the query
+    through the ORM's compiler each time (a third of a submission's database
+    work in Python). Each field still prepares its own value (pre_save sets
+    created_at, JSON is encoded as the field does it). Lead has no save()
+    override and no save signals, which tests check.
+    """
+    fields, sql = _lead_insert_sql()
+    params = [
+        field.get_db_prep_save(field.pre_save(lead, add=True), connection)
+        for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        lead.pk = cursor.fetchone()[0]
+    lead._state.adding, lead._state.db = False, connection.alias
 
 
 def leads_notify_pending(limit=50):

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
+from django.db import models
+from django.db.models.signals import post_save, pre_save
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -154,6 +156,14 @@ def test_article_form_is_preset_and_attributed(client):
     lead = Lead.objects.get()
     assert lead.article == post and lead.topic == topic
     assert lead.source_page == post.get_absolute_url()
+
+
+def test_nothing_relies_on_lead_save():
+    """Leads are stored by one INSERT without Model.save() (leads.services):
+    a save() override or a save signal for Lead would silently be skipped."""
+    assert Lead.save is models.Model.save
+    assert not pre_save.has_listeners(Lead)
+    assert not post_save.has_listeners(Lead)
 
 
 def test_topic_added_elsewhere_is_accepted_at_once(client):
