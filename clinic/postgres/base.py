@@ -12,11 +12,17 @@ class DatabaseWrapper(base.DatabaseWrapper):
     idle_session_timeout, a pooler going away) closes the connection, and the
     socket of an idle connection then has something to read: the closing notice
     or end of file. An idle connection that is fine has nothing to read, so one
-    poll tells the two apart without a round trip, which Django's default check
-    costs on every request that touches the database. A benign message waiting
-    on the socket only costs a reconnect. After an error inside a request Django
-    still asks the server (`is_usable`), since the connection may then be broken
-    in ways a socket does not show.
+    poll tells the two apart without the round trip Django's own check costs on
+    every request that touches the database. A benign message waiting on the
+    socket only costs a reconnect.
+
+    What a poll cannot see is a server that vanished without closing anything
+    (power loss, a network cut): the TCP keepalives set in clinic/settings.py
+    turn that into a socket error within about 25 s. Until then the request's
+    first query fails; Django drops the connection afterwards, and a contact
+    form submission is sent once more on a new one (leads.services). After an
+    error inside a request Django still asks the server (`is_usable`), since
+    the connection may then be broken in ways a socket does not show.
     """
 
     def close_if_health_check_failed(self):
