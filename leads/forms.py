@@ -65,10 +65,15 @@ def topic_choices():
 class TopicField(forms.TypedChoiceField):
     """
     A topic's id, checked against the cached list of topics, so a submission
-    costs no query for it. An id missing from the list is looked up once more: a
-    topic added a moment ago (maybe on another app server) is accepted. One
-    deleted a moment ago is caught when the lead is stored (leads.services).
+    costs no query for it. An id missing from the list is looked up in the
+    database: a topic added a moment ago (maybe on another app server) is
+    accepted, and the list is read again. One deleted a moment ago is caught
+    when the lead is stored (leads.services).
     """
+
+    default_error_messages = {
+        "invalid_choice": "Please choose one of the topics in the list.",
+    }
 
     def __init__(self, **kwargs):
         super().__init__(choices=topic_choices, coerce=int, empty_value=None, **kwargs)
@@ -76,8 +81,13 @@ class TopicField(forms.TypedChoiceField):
     def valid_value(self, value):
         if super().valid_value(value):
             return True
+        value = str(value)
+        if not value.isascii() or not value.isdigit() or len(value) > 18:
+            return False
+        if not Topic.objects.filter(pk=int(value)).exists():
+            return False
         forget_value(TOPICS_CACHE)
-        return super().valid_value(value)
+        return True
 
 
 class ContactForm(forms.Form):

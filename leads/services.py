@@ -8,7 +8,14 @@ from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.core.exceptions import ImproperlyConfigured
+from django.db import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -76,34 +83,80 @@ def lead_create(*, form, request):
         fingerprint=fingerprint,
         notification_pending=not reasons,
     )
-    # A single INSERT is atomic on its own; inside an outer transaction (tests,
-    # callers that batch) a savepoint keeps a duplicate from breaking it.
-    guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    try:
-        with guard:
-            _lead_insert(lead)
-    except IntegrityError:
-        # The same form with the same content was stored before (a reload, Back
-        # and resend, a double click): the unique constraint says so.
-        existing = Lead.objects.filter(
-            form_token=nonce, fingerprint=fingerprint
-        ).first()
-        if existing is not None:
-            return existing, False
-        if lead.topic_id is None:
-            raise
-        # The chosen topic was deleted a moment ago (the form still offered it):
-        # keep the lead without it, as deleting a topic does for stored leads.
-        lead.topic_id = None
-        with guard:
-            _lead_insert(lead)
+    stored = _lead_store(lead)
+    if stored is not lead:
+        return stored, False
     logger.info("Lead #%s stored (spam=%s)", lead.pk, lead.is_spam)
     return lead, True
+
+
+def _lead_store(lead):
+    """
+    INSERT the lead and return it, or the lead stored before from the same form
+    with the same content (a reload, Back and resend, a double click: the unique
+    constraint says so). Two more things never cost a patient their message:
+
+    - the topic or article the lead points at was deleted a moment ago (another
+      app server still offered it): the lead is kept without it, as deleting
+      one does to stored leads;
+    - the database connection broke under the request (a failover the health
+      check could not see yet): the INSERT is sent once more on a new
+      connection; had the first one been stored after all, the unique
+      constraint finds it.
+    """
+    atomic = connection.in_atomic_block
+    # A single INSERT is atomic on its own. Inside an outer transaction (tests,
+    # callers that batch) a savepoint keeps a failed one from breaking it, and
+    # foreign keys are checked now rather than at the caller's commit.
+    guard = transaction.atomic() if atomic else nullcontext()
+    reconnected = False
+    while True:  # at most three times: see the two retries below
+        try:
+            with guard:
+                _lead_insert(lead)
+                if atomic:
+                    connection.check_constraints(table_names=[Lead._meta.db_table])
+            return lead
+        except IntegrityError:
+            existing = Lead.objects.filter(
+                form_token=lead.form_token, fingerprint=lead.fingerprint
+            ).first()
+            if existing is not None:
+                return existing
+            if not _unlink_deleted(lead):
+                raise
+        except (OperationalError, InterfaceError):
+            if atomic or reconnected:
+                raise
+            logger.warning("Database connection lost while storing a lead; retrying")
+            connection.close()
+            reconnected = True
+
+
+def _unlink_deleted(lead):
+    """Unset the lead's links (topic, article) to rows that no longer exist;
+    whether there were any."""
+    unlinked = False
+    for field in Lead._meta.concrete_fields:
+        value = getattr(lead, field.attname)
+        if not field.is_relation or not field.null or value is None:
+            continue
+        if not field.related_model._base_manager.filter(pk=value).exists():
+            setattr(lead, field.attname, None)
+            unlinked = True
+    return unlinked
 
 
 @cache
 def _lead_insert_sql():
     fields = [field for field in Lead._meta.concrete_fields if not field.primary_key]
+    # Values the database computes itself need the ORM's compiler: use save()
+    # again if Lead ever gets such a field.
+    computed = [f.name for f in fields if f.has_db_default() or f.generated]
+    if computed:
+        raise ImproperlyConfigured(
+            f"_lead_insert() cannot store database-computed fields: {computed}"
+        )
     quote = connection.ops.quote_name
     # Only the model's own (quoted) names go into the text; values are parameters.
     sql = "INSERT INTO {} ({}) VALUES ({}) RETURNING {}".format(  # noqa: S608

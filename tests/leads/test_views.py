@@ -1,20 +1,22 @@
 import re
 import secrets
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail, signing
-from django.db import models
+from django.db import OperationalError, connection, models
 from django.db.models.signals import post_save, pre_save
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import Topic
-from leads import attribution
-from leads.forms import TOKEN_SALT, issue_form_token
+from articles.models import Post, Topic
+from leads import attribution, services
+from leads.forms import TOKEN_SALT, ContactForm, issue_form_token
 from leads.models import CallClick, Lead, OutboxEmail
 from leads.services import notifications_deliver
 from tests.factories import make_post, make_topic
@@ -177,24 +179,135 @@ def test_topic_added_elsewhere_is_accepted_at_once(client):
     assert Lead.objects.get().topic == added
 
 
-def test_unknown_topic_is_a_form_error(client):
-    response = client.post(CONTACT, valid_data(topic="987654"))
+@pytest.mark.parametrize("topic", ["987654", "abc", "1" * 40, "\u0661"])
+def test_unknown_topic_is_a_form_error(client, topic):
+    """A forged topic is refused with a plain message; only a number that could
+    be a topic added elsewhere is looked up."""
+    make_topic("Sciatica")
+    client.get(CONTACT)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(CONTACT, valid_data(topic=topic))
     assert response.status_code == 400
-    assert b"Select a valid choice" in response.content
+    assert b"Please choose one of the topics in the list." in response.content
     assert not Lead.objects.exists()
+    looked_up = [q for q in queries if "articles_topic" in q["sql"]]
+    assert len(looked_up) == (1 if topic == "987654" else 0)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_topic_deleted_elsewhere_still_stores_the_lead(client):
+@pytest.mark.parametrize(
+    "outer_transaction",
+    [
+        pytest.param(False, marks=pytest.mark.django_db(transaction=True)),
+        pytest.param(True, marks=pytest.mark.django_db),
+    ],
+    ids=["autocommit", "inside-a-transaction"],
+)
+def test_topic_deleted_elsewhere_still_stores_the_lead(client, outer_transaction):
     """A topic deleted on another app server while this one still offers it:
-    the patient gets the thank-you, the lead is kept without the topic."""
+    the patient gets the thank-you, the lead is kept without the topic (also
+    when the caller holds a transaction, whose commit would otherwise fail)."""
     topic = make_topic("Sciatica")
     client.get(CONTACT)
     Topic.objects.filter(pk=topic.pk)._raw_delete(Topic.objects.db)  # no signals
     response = client.post(CONTACT, valid_data(topic=topic.pk))
     assert response.status_code == 303
     lead = Lead.objects.get()
-    assert lead.topic is None and lead.name == "Jamie Rivera"
+    assert lead.topic_id is None and lead.name == "Jamie Rivera"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_article_deleted_while_the_form_was_sent_still_stores_the_lead(client):
+    """The article passed the form's check, then was deleted before the INSERT."""
+    post = make_post("Morning heel pain")
+    real_clean = ContactForm.clean_article
+
+    def clean_then_delete(form):
+        article = real_clean(form)
+        Post.objects.filter(pk=post.pk)._raw_delete(Post.objects.db)
+        return article
+
+    with mock.patch.object(ContactForm, "clean_article", clean_then_delete):
+        response = client.post(CONTACT, valid_data(article=post.slug))
+    assert response.status_code == 303
+    lead = Lead.objects.get()
+    assert lead.article_id is None and lead.name == "Jamie Rivera"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("stored_before_the_break", [False, True])
+def test_broken_database_connection_is_retried_once(client, stored_before_the_break):
+    """The connection breaks under the submission (before the INSERT arrived,
+    or after it was stored but before the answer came back): the patient still
+    gets the thank-you, and there is exactly one lead."""
+    real_insert = services._lead_insert
+    calls = []
+
+    def insert_on_a_breaking_connection(lead):
+        calls.append(lead)
+        if len(calls) == 1:
+            if stored_before_the_break:
+                real_insert(lead)
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_insert(lead)
+
+    with mock.patch.object(services, "_lead_insert", insert_on_a_breaking_connection):
+        response = client.post(CONTACT, valid_data())
+    assert response.status_code == 303
+    assert len(calls) == 2
+    assert Lead.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_that_stays_down_gets_the_error_page_not_a_loop(client):
+    """Two broken connections in a row: no endless retrying, the branded error page."""
+    client.raise_request_exception = False
+    broken = mock.Mock(side_effect=OperationalError("could not connect"))
+    with mock.patch.object(services, "_lead_insert", broken):
+        response = client.post(CONTACT, valid_data())
+    assert response.status_code == 500
+    assert broken.call_count == 2
+    assert not Lead.objects.exists()
+
+
+def test_lead_insert_stores_what_save_would(rf):
+    """The hand-built INSERT and Model.save() store the same row."""
+    topic = make_topic("Sciatica")
+    post = make_post("Morning heel pain", topics=[topic])
+    values = dict(
+        name="Jamie Rivera",
+        phone="+12015550199",
+        email="jamie@example.test",
+        preferred_contact="call",
+        message="My heel hurts.",
+        topic=topic,
+        article=post,
+        consent_version="2026-01",
+        consented_at=timezone.now(),
+        checker_version=3,
+        checker_summary="Pain: heel",
+        source_page="/a/",
+        first_touch={"utm_source": "newsletter", "at": "2026-11-01T10:00:00"},
+        last_touch={"referrer": "https://search.example/"},
+        utm_source="newsletter",
+        spam_reasons=["too_fast"],
+        is_spam=True,
+        status=Lead.Status.SPAM,
+        client_hash="c" * 64,
+        fingerprint="f" * 64,
+    )
+    by_save = Lead(form_token="one", **values)
+    by_save.save()
+    by_insert = Lead(form_token="two", **values)
+    services._lead_insert(by_insert)
+
+    def stored(lead):
+        row = Lead.objects.filter(pk=lead.pk).values().get()
+        del row["id"], row["form_token"], row["created_at"]
+        return row
+
+    assert by_insert.pk and by_insert.pk != by_save.pk
+    assert stored(by_insert) == stored(by_save)
+    assert Lead.objects.get(pk=by_insert.pk).created_at is not None
 
 
 def test_forged_article_and_offsite_page_are_not_stored(client):
