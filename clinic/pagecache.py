@@ -83,6 +83,7 @@ def cached_value(name, build, *, seconds=None):
 
 
 def forget_value(name):
+    """Drop one cached value in this process; the next use builds it again."""
     _values.pop(name, None)
 
 

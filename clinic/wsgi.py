@@ -9,8 +9,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 
 application = get_wsgi_application()
 
-# Gunicorn loads this module once in its master (--preload) and forks the
-# workers from it. Everything loaded so far lives as long as the process, so it
-# is moved out of the garbage collector's sight: the workers' collections no
-# longer walk (and so no longer copy-on-write) the code they share.
+# Everything loaded so far lives as long as the process: move it out of the
+# garbage collector's sight (after collecting what is already garbage), so each
+# collection walks only what requests create. With gunicorn's --preload this
+# runs once in the master before the workers are forked, and the workers'
+# collections then also leave the shared pages alone (fewer copied on write).
+gc.collect()
 gc.freeze()

@@ -497,7 +497,7 @@ class LeadAdmin(admin.ModelAdmin):
                 lead.pk,
                 timezone.localtime(lead.created_at).isoformat(),
                 lead.name,
-                str(lead.phone),
+                lead.phone,
                 lead.email,
                 lead.preferred_contact,
                 lead.topic.name if lead.topic else "",
