@@ -18,9 +18,16 @@ class NoPersonalDataFilter(SafeExceptionReporterFilter):
         return {key: self.cleansed_substitute for key in request.POST}
 
     def get_safe_request_meta(self, request):
+        """The request's headers and server values, with every address cut
+        before its query string (admin searches for names and phone numbers):
+        QUERY_STRING itself, and the full addresses servers and browsers add
+        (gunicorn's RAW_URI, REQUEST_URI, the Referer of the page before)."""
         meta = super().get_safe_request_meta(request)
-        if "QUERY_STRING" in meta:
-            meta["QUERY_STRING"] = self.cleansed_substitute  # admin searches
+        for key, value in meta.items():
+            if key == "QUERY_STRING" and value:
+                meta[key] = self.cleansed_substitute
+            elif isinstance(value, str) and "?" in value:
+                meta[key] = value.split("?", 1)[0] + "?" + self.cleansed_substitute
         return meta
 
     def get_traceback_frame_variables(self, request, tb_frame):

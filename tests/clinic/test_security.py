@@ -86,6 +86,9 @@ def test_error_reports_hide_what_was_typed():
     request = RequestFactory().post(
         "/contact/?q=Jamie+Rivera",
         {"name": "Jamie Rivera", "message": "My secret symptom"},
+        # What gunicorn and the browser add: the full address, the page before.
+        RAW_URI="/contact/?q=Jamie+Rivera",
+        HTTP_REFERER="https://clinic.example/admin/leads/lead/?q=Jamie+Rivera",
     )
     try:
         message = "My secret symptom"  # noqa: F841 - a local a traceback would show
@@ -94,6 +97,7 @@ def test_error_reports_hide_what_was_typed():
         reporter = get_exception_reporter_class(request)(request, *sys.exc_info())
         text = reporter.get_traceback_text()
     assert "Jamie" not in text and "My secret symptom" not in text
+    assert "/admin/leads/lead/?" in text  # the page before is still named
     assert mail.outbox == []
 
 
