@@ -1,6 +1,5 @@
 import csv
 
-import phonenumbers
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -13,6 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
+from phonenumber_field.phonenumber import PhoneNumber, to_python
 
 from clinic.roles import FRONT_DESK
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent, OutboxEmail
@@ -397,10 +397,13 @@ class LeadAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        # The list shows the article's title only; never load its body.
+        # The lead page needs these with the lead as much as the list does (the
+        # list's own select_related is skipped once this one is set). Only the
+        # article's title is shown; never load its body.
         return (
             super()
             .get_queryset(request)
+            .select_related(*self.list_select_related)
             .defer("article__body", "article__body_html", "article__toc")
         )
 
@@ -462,7 +465,13 @@ class LeadAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark contacted", permissions=["change"])
     def mark_contacted(self, request, queryset):
-        self._move(request, queryset, Lead.Status.CONTACTED, "Marked as contacted.")
+        # Only new leads: a booked or closed lead never moves back to Contacted.
+        new = queryset.filter(status=Lead.Status.NEW)
+        skipped = queryset.count() - new.count()
+        done = "Marked as contacted."
+        if skipped:
+            done += f" {skipped} already past New (or spam) left as they were."
+        self._move(request, new, Lead.Status.CONTACTED, done)
 
     @admin.action(description="Mark as spam", permissions=["change"])
     def mark_spam(self, request, queryset):
@@ -525,21 +534,18 @@ class LeadAdmin(admin.ModelAdmin):
 
 
 def normalize_phone(text):
-    """E.164 for a search term that looks like a phone number, else None."""
-    digits = sum(ch.isdigit() for ch in text)
-    if digits < 7 or any(ch.isalpha() for ch in text):
+    """E.164 for a search term that is a valid phone number, else None (a date
+    or a partial number is searched as text)."""
+    if any(ch.isalpha() for ch in text):
         return None
-    try:
-        number = phonenumbers.parse(text, settings.PHONENUMBER_DEFAULT_REGION)
-    except phonenumbers.NumberParseException:
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    number = to_python(text)
+    if isinstance(number, PhoneNumber) and number.is_valid():
+        return number.as_e164
+    return None
 
 
 def lead_duplicates(lead):
     """Other leads with the same phone number or e-mail address."""
-    from django.db.models import Q
-
     condition = Q()
     if lead.phone:
         condition |= Q(phone=lead.phone)

@@ -4,11 +4,20 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from leads.models import AuditEntry, Lead, LeadEvent
-from tests.factories import make_editor, make_front_desk, make_lead, make_user
+from tests.factories import (
+    make_editor,
+    make_front_desk,
+    make_lead,
+    make_post,
+    make_topic,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:leads_lead_changelist")
@@ -139,6 +148,44 @@ def test_bulk_assign_to_me_and_mark_contacted(desk):
         assert lead.owner == desk.user and lead.status == "contacted"
 
 
+def test_mark_contacted_never_moves_a_lead_backwards(desk):
+    """Selecting a booked lead along with a new one leaves the booked one booked."""
+    new, booked = make_lead(), make_lead(status=Lead.Status.BOOKED)
+    response = desk.post(
+        CHANGELIST,
+        {"action": "mark_contacted", "_selected_action": [new.pk, booked.pk]},
+        follow=True,
+    )
+    assert (
+        "1 already past New (or spam) left as they were." in response.content.decode()
+    )
+    new.refresh_from_db()
+    booked.refresh_from_db()
+    assert new.status == "contacted" and booked.status == "booked"
+    assert not LeadEvent.objects.filter(lead=booked).exists()
+
+
+def test_numbers_that_are_not_phone_numbers_are_searched_as_text(desk):
+    """A date or part of a number is not taken for a phone number."""
+    make_lead(name="Jordan Ames", email="jordan.2024-11-25@example.test")
+    html = desk.get(CHANGELIST, {"q": "2024-11-25"}).content.decode()
+    assert "Jordan Ames" in html
+
+
+def test_lead_page_loads_topic_and_article_with_the_lead(desk):
+    """The lead page costs the same queries whether or not the lead has a topic
+    and an article (they come in the lead's own query, without the article body)."""
+    topic = make_topic("Sciatica")
+    plain, linked = make_lead(), make_lead(topic=topic, article=make_post("Heel pain"))
+    desk.get(change_url(plain))  # warm the session and permission caches
+    with CaptureQueriesContext(connection) as plain_queries:
+        desk.get(change_url(plain))
+    with CaptureQueriesContext(connection) as linked_queries:
+        assert "Heel pain" in desk.get(change_url(linked)).content.decode()
+    assert len(linked_queries) == len(plain_queries)
+    assert not any('"body_html"' in q["sql"] for q in linked_queries)
+
+
 def test_misjudged_spam_can_be_recovered(desk):
     lead = make_lead(is_spam=True, status=Lead.Status.SPAM, spam_reasons=["too_fast"])
     desk.post(
@@ -198,9 +245,6 @@ def test_audit_log_is_superuser_only_and_not_editable(client, desk):
 
 
 def test_lead_list_query_count_does_not_grow(desk):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     counts = []
     for batch in (3, 30):
         for _ in range(batch):
