@@ -4,6 +4,7 @@ from django.core.management import call_command
 
 from articles.models import CheckerOption, Post, Reviewer, RuleSet, Topic
 from leads.models import Lead
+from tests.factories import make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +56,21 @@ def test_demo_logins_refuse_to_exist_in_production(settings):
     with pytest.raises(CommandError, match="development only"):
         call_command("create_demo_users")
     assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_demo_content_loads_whole_when_only_topics_exist(capsys):
+    """A database with topics but no posts gets the demo once: one live rule set
+    that points at every demo topic, no error about a missing reviewer."""
+    make_topic("Sciatica", slug="sciatica")
+    call_command("load_demo_content")
+    assert Post.objects.exists()
+    live = RuleSet.objects.get()
+    assert live.status == RuleSet.Status.LIVE
+    assert Topic.objects.filter(checker_rules__rule_set=live).count() >= 3
+
+
+def test_checker_is_added_to_demo_content_loaded_before_it_existed():
+    call_command("load_demo_content")
+    RuleSet.objects.all().delete()
+    call_command("load_demo_content")
+    assert RuleSet.objects.get().status == RuleSet.Status.LIVE

@@ -24,12 +24,17 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if not RuleSet.objects.exists() and Topic.objects.exists():
-            with transaction.atomic():
-                version = load_checker()
-            self.stdout.write(f"Demo condition checker rules loaded (v{version}).")
         if Post.objects.exists():
-            self.stdout.write("Demo content: posts already exist, nothing loaded.")
+            demo_reviewer = Reviewer.objects.filter(
+                slug=demo_content.CHECKER["reviewer"]
+            )
+            if not RuleSet.objects.exists() and demo_reviewer.exists():
+                # Demo content loaded before the condition checker existed.
+                with transaction.atomic():
+                    version = load_checker()
+                self.stdout.write(f"Demo condition checker rules loaded (v{version}).")
+            else:
+                self.stdout.write("Demo content: posts already exist, nothing loaded.")
             return
         with transaction.atomic():
             counts = load()
