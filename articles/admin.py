@@ -129,6 +129,7 @@ class RuleSetAdmin(admin.ModelAdmin):
     """Drafts are edited and previewed; one goes live; live versions never change."""
 
     list_display = ["version", "name", "status", "reviewer", "reviewed_on", "preview"]
+    list_select_related = ["reviewer"]  # nullable: the admin would not join it
     list_display_links = ["version", "name"]
     list_filter = ["status"]
     readonly_fields = ["version", "status", "went_live_at", "preview"]

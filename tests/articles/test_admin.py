@@ -174,6 +174,28 @@ def test_changelist_query_count_does_not_grow_with_posts(editor_client):
     assert counts[0] == counts[1] <= 14
 
 
+def test_rule_set_list_query_count_does_not_grow(editor_client):
+    """The rule-set list costs the same for 1 reviewed version or 6."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import RuleSet
+
+    url = reverse("admin:articles_ruleset_changelist")
+    counts = []
+    for batch in (1, 5):
+        for _ in range(batch):
+            RuleSet.objects.create(
+                name="Draft",
+                reviewer=make_reviewer(),
+                reviewed_on=timezone.localdate() - timedelta(days=5),
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 def test_reserved_slug_is_refused(editor_client):
     data = post_form_data(author=editor_client.editor, slug="feed")
     response = editor_client.post(reverse("admin:articles_post_add"), data)
