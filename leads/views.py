@@ -5,6 +5,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -44,10 +45,14 @@ def form_page(request, build, *, seconds=None):
     """
     A page that carries the contact form: `build()` renders it with token
     placeholders, it is cached for `seconds` (PAGE_CACHE_SECONDS by default, 0 for
-    none), and this visitor's tokens are filled in.
+    none), and this visitor's tokens are filled in (so the response is private).
     """
     page = cached_html(request, build, seconds=seconds)
-    return HttpResponse(fill_form_tokens(request, page))
+    response = HttpResponse(fill_form_tokens(request, page))
+    # It carries this visitor's CSRF and form tokens: a shared cache must never
+    # hand it to someone else (see README, "Caching").
+    patch_cache_control(response, private=True)
+    return response
 
 
 @cache
