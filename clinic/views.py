@@ -1,8 +1,10 @@
 from django.http import HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 
 from clinic.info import clinic_info
+from leads.views import contact_after_csrf_failure
 
 
 def server_error(request):
@@ -12,29 +14,7 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
-    """
-    A missing or expired security token. For the contact form, show the form again
-    with what the person typed, so sending it again is one click: nothing is lost.
-    """
-    from django.shortcuts import render
-
-    from leads.forms import ContactForm, issue_form_token
-
+    """A missing or expired security token (CSRF_FAILURE_VIEW)."""
     if request.path == reverse("leads:contact") and request.method == "POST":
-        try:
-            typed = {
-                name: request.POST.get(name, "")
-                for name in ContactForm.base_fields
-                if name not in ("form_token", "website", "consent")
-            }
-        except Exception:  # an unreadable body: start from an empty form
-            typed = {}
-        typed["form_token"] = issue_form_token(already_waited=True)
-        form = ContactForm(initial=typed)
-        return render(
-            request,
-            "leads/contact.html",
-            {"form": form, "csrf_failed": True},
-            status=403,
-        )
+        return contact_after_csrf_failure(request)
     return render(request, "403_csrf.html", status=403)

@@ -1,7 +1,9 @@
 from functools import cache
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse, HttpResponseRedirect
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
@@ -97,6 +99,29 @@ def contact(request):
                 "csrf_token": CSRF_PLACEHOLDER,
             },
         ),
+    )
+
+
+def contact_after_csrf_failure(request):
+    """
+    The contact form's answer to a missing or expired security token: the form
+    again with what the person typed, so sending it again is one click and
+    nothing is lost (called by clinic.views.csrf_failure).
+    """
+    try:
+        typed = {
+            name: request.POST.get(name, "")
+            for name in ContactForm.base_fields
+            if name not in ("form_token", "website", "consent")
+        }
+    except (OSError, SuspiciousOperation, MultiPartParserError):
+        typed = {}  # an unreadable or oversized body: start from an empty form
+    typed["form_token"] = issue_form_token(already_waited=True)
+    return render(
+        request,
+        "leads/contact.html",
+        {"form": ContactForm(initial=typed), "csrf_failed": True},
+        status=403,
     )
 
 
