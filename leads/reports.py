@@ -32,44 +32,48 @@ def front_desk_figures(now=None):
     counts["median_response_minutes"] = (
         round(median(response_minutes)) if response_minutes else None
     )
-    by_article = {
-        row["article__title"] or "(no article)": {"leads": row["n"], "calls": 0}
-        for row in leads.filter(created_at__gte=month_ago)
-        .values("article__title")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[:20]
-    }
-    for row in (
-        CallClick.objects.filter(day__gte=month_ago.date())
-        .values("article__title")
-        .annotate(n=Sum("count"))
-        .order_by("-n")[:20]
-    ):
-        key = row["article__title"] or "(no article)"
-        by_article.setdefault(key, {"leads": 0, "calls": 0})["calls"] = row["n"]
-    by_campaign = {
-        (row["utm_source"] or "direct", row["utm_campaign"] or "–"): {
-            "leads": row["n"],
-            "calls": 0,
-        }
-        for row in leads.filter(created_at__gte=month_ago)
-        .values("utm_source", "utm_campaign")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[:20]
-    }
-    for row in (
-        CallClick.objects.filter(day__gte=month_ago.date())
-        .values("utm_source", "utm_campaign")
-        .annotate(n=Sum("count"))
-        .order_by("-n")[:20]
-    ):
-        key = (row["utm_source"] or "direct", row["utm_campaign"] or "–")
-        by_campaign.setdefault(key, {"leads": 0, "calls": 0})["calls"] = row["n"]
+    recent_leads = leads.filter(created_at__gte=month_ago)
+    recent_calls = CallClick.objects.filter(day__gte=month_ago.date())
+    counts["by_article"] = [
+        (title or "(no article)", figures)
+        for (_pk, title), figures in leads_and_calls(
+            recent_leads, recent_calls, ["article_id", "article__title"]
+        )
+    ]
+    counts["by_campaign"] = [
+        ((source or "direct", campaign or "–"), figures)
+        for (source, campaign), figures in leads_and_calls(
+            recent_leads, recent_calls, ["utm_source", "utm_campaign"]
+        )
+    ]
     counts["chart"] = leads_per_day(now)
     counts["checker"] = checker_days(now)
-    counts["by_article"] = sorted(by_article.items(), key=lambda kv: -kv[1]["leads"])
-    counts["by_campaign"] = sorted(by_campaign.items(), key=lambda kv: -kv[1]["leads"])
     return counts
+
+
+def leads_and_calls(leads, calls, fields, limit=20):
+    """
+    Leads and click-to-call taps grouped by `fields` (the same on Lead and
+    CallClick), as [(values, {"leads": n, "calls": n})], the `limit` busiest
+    (leads and calls together) first. Both are counted for every group, so a
+    group that made the list through its calls still shows its leads.
+    """
+    groups = {}
+    for row in leads.values(*fields).annotate(n=Count("pk")).order_by():
+        key = tuple(row[field] for field in fields)
+        groups.setdefault(key, {"leads": 0, "calls": 0})["leads"] = row["n"]
+    for row in calls.values(*fields).annotate(n=Sum("count")).order_by():
+        key = tuple(row[field] for field in fields)
+        groups.setdefault(key, {"leads": 0, "calls": 0})["calls"] = row["n"]
+    ranked = sorted(
+        groups.items(),
+        key=lambda kv: (
+            -(kv[1]["leads"] + kv[1]["calls"]),
+            -kv[1]["leads"],
+            str(kv[0]),
+        ),
+    )
+    return ranked[:limit]
 
 
 # At least 3:1 against both the light and the dark admin theme.

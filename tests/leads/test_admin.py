@@ -289,6 +289,26 @@ def test_dashboard_shows_front_desk_figures(desk, settings):
     assert "newsletter / sciatica</td><td>1</td><td>4</td>" in html
 
 
+def test_dashboard_rows_count_leads_and_calls_per_article(desk):
+    """Two articles with the same title are two rows, and an article that made
+    the list through its calls still shows its leads."""
+    from leads.models import CallClick
+
+    first, second = make_post("Heel pain"), make_post("Heel pain")
+    for post in [make_post(f"Busy {n}") for n in range(20)]:
+        make_lead(article=post)
+        make_lead(article=post)
+    make_lead(article=first)  # 21st by leads alone
+    CallClick.objects.create(
+        day=timezone.localdate(), page="/a/", article=first, count=9
+    )
+    make_lead(article=second)
+    make_lead(article=second)
+    html = desk.get(reverse("admin:index")).content.decode()
+    assert "<td>Heel pain</td><td>1</td><td>9</td>" in html
+    assert "<td>Heel pain</td><td>2</td><td>0</td>" in html
+
+
 def test_editor_dashboard_has_no_lead_figures(client):
     make_lead()
     client.force_login(make_editor())
