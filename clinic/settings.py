@@ -125,13 +125,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # TCP keepalives: a database host that vanished without closing its
     # connections (power loss, a network cut) shows on their sockets within
     # about 25 s, where that health check looks. Options in DATABASE_URL win.
-    for option, value in {
+    DATABASES["default"]["OPTIONS"] = {
         "keepalives": 1,
         "keepalives_idle": 10,
         "keepalives_interval": 5,
         "keepalives_count": 3,
-    }.items():
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -294,7 +294,6 @@ DEFAULT_EXCEPTION_REPORTER = "clinic.reporting.PrivateExceptionReporter"
 
 # Leads
 PHONENUMBER_DEFAULT_REGION = os.environ.get("PHONENUMBER_DEFAULT_REGION", "US")
-PHONENUMBER_DB_FORMAT = "E164"
 # Who gets "new lead" notifications (no health information is ever in them).
 LEADS_NOTIFY_EMAILS = env_list("LEADS_NOTIFY_EMAILS", ["frontdesk@clinic.example"])
 # Send patients a short acknowledgement that repeats nothing they wrote.

@@ -4,6 +4,7 @@ import itertools
 from datetime import timedelta
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -106,7 +107,7 @@ def make_lead(**extra):
         "email": f"patient{n}@example.test",
         "preferred_contact": "call",
         "message": "My back hurts.",
-        "consent_version": "2026-11-01",
+        "consent_version": settings.LEADS_CONSENT_VERSION,
         "consented_at": timezone.now(),
         "client_hash": "x" * 64,
         "form_token": f"token{n}",

@@ -13,6 +13,15 @@ from tests.factories import PASSWORD, make_front_desk
 
 pytestmark = pytest.mark.django_db
 ROOT = settings.BASE_DIR
+# The production settings the README's "Configuration" section sets.
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 30 + "-production-like-secret-value-0123456789",
+    "ALLOWED_HOSTS": "clinic.example",
+    "SITE_URL": "https://clinic.example",
+    "TRUST_X_FORWARDED_PROTO": "true",
+    "TRUSTED_PROXY_COUNT": "1",
+}
 
 
 def run_check(env_overrides, *args):
@@ -42,12 +51,7 @@ def test_production_refuses_a_weak_secret_key():
 
 def test_check_deploy_is_clean_with_production_settings():
     result = run_check(
-        {
-            "DEBUG": "false",
-            "SECRET_KEY": "k" * 30 + "-production-like-secret-value-0123456789",
-            "ALLOWED_HOSTS": "clinic.example",
-            "SITE_URL": "https://clinic.example",
-        },
+        PRODUCTION_ENV,
         "--deploy",
         "--fail-level",
         "WARNING",
@@ -103,12 +107,7 @@ def test_error_reports_hide_what_was_typed():
 
 def test_check_deploy_warns_without_site_url():
     result = run_check(
-        {
-            "DEBUG": "false",
-            "SECRET_KEY": "k" * 30 + "-production-like-secret-value-0123456789",
-            "ALLOWED_HOSTS": "clinic.example",
-            "SITE_URL": "",
-        },
+        {**PRODUCTION_ENV, "SITE_URL": ""},
         "--deploy",
     )
     assert "clinic.W001" in result.stderr + result.stdout
