@@ -15,7 +15,7 @@ from django.utils import timezone
 from articles.models import CARD_FIELDS, CheckerDay, CheckerOption, Post, RuleSet
 
 Q = CheckerOption.Question
-STEPS = [Q.WARNING_SIGNS, Q.WHERE, Q.HOW_LONG, Q.WORSE, Q.TRAVELS, Q.NUMBNESS]
+STEPS = list(Q)  # one screen per question, in the order they are declared
 MULTIPLE = {Q.WARNING_SIGNS, Q.WORSE}
 STEP_HINTS = {
     Q.WARNING_SIGNS: "Tick any that apply, or “None of these”.",
@@ -70,7 +70,7 @@ class Outcome:
 def options_by_question(rule_set):
     grouped = {question: [] for question in STEPS}
     for option in rule_set.options.all():
-        grouped.setdefault(option.question, []).append(option)
+        grouped[option.question].append(option)
     return grouped
 
 

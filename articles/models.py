@@ -11,6 +11,16 @@ from articles.images import make_renditions, validate_image_upload
 from articles.markup import reading_time_minutes, render_markdown
 
 REVIEW_STALE_AFTER = timedelta(days=365)
+
+
+def validate_review_date(value):
+    """A medical review date is a day that has come (posts and rule sets)."""
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            "The review date cannot be in the future.", code="review_in_future"
+        )
+
+
 # What a related-post card needs (title and excerpt link).
 CARD_FIELDS = ("title", "slug", "excerpt", "published_at")
 # Addresses under /articles/ that are not posts.
@@ -177,6 +187,7 @@ class Post(models.Model):
     reviewed_on = models.DateField(
         null=True,
         blank=True,
+        validators=[validate_review_date],
         help_text="The date of the last medical review. Required to publish.",
     )
     status = models.CharField(
@@ -263,10 +274,6 @@ class Post(models.Model):
                     "review.",
                     code="review_date_required",
                 )
-        if self.reviewed_on and self.reviewed_on > timezone.localdate():
-            errors["reviewed_on"] = ValidationError(
-                "The review date cannot be in the future.", code="review_in_future"
-            )
         if self.image and not self.image_alt.strip():
             errors["image_alt"] = ValidationError(
                 "Describe the image for people who cannot see it.",
@@ -378,7 +385,10 @@ class RuleSet(models.Model):
         "go live.",
     )
     reviewed_on = models.DateField(
-        null=True, blank=True, help_text="Date of the medical review."
+        null=True,
+        blank=True,
+        validators=[validate_review_date],
+        help_text="Date of the medical review.",
     )
     red_flag_message = models.TextField(
         default="Some of your answers can be a sign of a problem that needs urgent "

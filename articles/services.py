@@ -4,7 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import CheckerRule, RuleSet
+from articles.models import (
+    CheckerOption,
+    CheckerRule,
+    RuleSet,
+    validate_review_date,
+)
 
 
 @transaction.atomic
@@ -19,10 +24,9 @@ def rule_set_make_live(*, rule_set):
             "live.",
             code="review_required",
         )
-    from articles.checker import STEPS
-
+    validate_review_date(rule_set.reviewed_on)
     questions = set(rule_set.options.values_list("question", flat=True))
-    missing = [str(q.label) for q in STEPS if q not in questions]
+    missing = [str(q.label) for q in CheckerOption.Question if q not in questions]
     if missing:
         raise ValidationError(
             "Every question needs answer options; missing: %(missing)s",

@@ -196,6 +196,29 @@ def test_rule_set_list_query_count_does_not_grow(editor_client):
     assert counts[0] == counts[1]
 
 
+def test_review_dates_in_the_future_are_refused(editor_client):
+    """Neither a post nor a rule set may claim a review that has not happened."""
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    data = post_form_data(author=editor_client.editor, reviewed_on=tomorrow)
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert "The review date cannot be in the future." in response.content.decode()
+    assert not Post.objects.exists()
+    response = editor_client.post(
+        reverse("admin:articles_ruleset_add"),
+        {
+            "name": "Next version",
+            "reviewer": make_reviewer().pk,
+            "reviewed_on": tomorrow,
+            "red_flag_message": "Call now.",
+            "options-TOTAL_FORMS": "0",
+            "options-INITIAL_FORMS": "0",
+            "rules-TOTAL_FORMS": "0",
+            "rules-INITIAL_FORMS": "0",
+        },
+    )
+    assert "The review date cannot be in the future." in response.content.decode()
+
+
 def test_reserved_slug_is_refused(editor_client):
     data = post_form_data(author=editor_client.editor, slug="feed")
     response = editor_client.post(reverse("admin:articles_post_add"), data)

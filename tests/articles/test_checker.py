@@ -1,8 +1,11 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import checker
 from articles.models import CheckerDay, CheckerOption, RuleSet, Topic
@@ -199,6 +202,17 @@ def test_making_live_needs_a_review(rules):
     draft = RuleSet.objects.create(name="Unreviewed")
     CheckerOption.objects.create(rule_set=draft, question="where", code="x", label="X")
     with pytest.raises(Exception, match="medical reviewer"):
+        rule_set_make_live(rule_set=draft)
+    assert RuleSet.objects.live().get() == rules
+
+
+def test_making_live_needs_a_review_that_has_happened(rules):
+    draft = rule_set_copy(rule_set=rules)
+    RuleSet.objects.filter(pk=draft.pk).update(
+        reviewer=rules.reviewer, reviewed_on=timezone.localdate() + timedelta(days=1)
+    )
+    draft.refresh_from_db()
+    with pytest.raises(ValidationError, match="cannot be in the future"):
         rule_set_make_live(rule_set=draft)
     assert RuleSet.objects.live().get() == rules
 
