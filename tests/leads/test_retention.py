@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from leads.models import AuditEntry, Lead
+from leads.models import AuditEntry, Lead, LeadEvent
 from tests.factories import make_lead
 
 pytestmark = pytest.mark.django_db
@@ -25,12 +25,17 @@ def test_purge_deletes_old_leads_and_old_spam_and_audits_it(capsys):
     fresh_spam = make_lead(is_spam=True, status="spam")
     age(fresh_spam, 5)
 
+    LeadEvent.objects.create(
+        lead=old, kind=LeadEvent.Kind.NOTE, text="Said the pain is worse at night."
+    )
+
     call_command("purge_old_leads", "--dry-run")
     assert (
         "Would delete 1 lead(s) older than 24 months and 1 spam"
         in capsys.readouterr().out
     )
     assert Lead.objects.count() == 4
+    assert not AuditEntry.objects.exists()  # a dry run changes nothing
 
     call_command("purge_old_leads")
     assert "Deleted 1 lead(s)" in capsys.readouterr().out
@@ -39,6 +44,8 @@ def test_purge_deletes_old_leads_and_old_spam_and_audits_it(capsys):
     assert sorted(i for e in deleted for i in e.lead_ids) == sorted(
         [old.pk, old_spam.pk]
     )
+    # Staff notes may hold health details: they go with their lead.
+    assert not LeadEvent.objects.filter(lead_id=old.pk).exists()
 
 
 def test_purge_removes_old_outbox_mail_with_patient_addresses():
