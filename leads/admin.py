@@ -416,7 +416,22 @@ class LeadAdmin(admin.ModelAdmin):
             return queryset.filter(phone=phone), False
         return super().get_search_results(request, queryset, search_term)
 
-    # Audit every view of a lead's page, route changes through the services.
+    # Audit every view of a lead's page and every search that found leads
+    # (which leads were shown, never what was typed); route changes through
+    # the services.
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and changelist.query:
+            shown = [lead.pk for lead in changelist.result_list]
+            audit_record(
+                action=AuditEntry.Action.VIEW,
+                leads=shown,
+                request=request,
+                detail=f"search, {len(shown)} lead(s) shown",
+            )
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)

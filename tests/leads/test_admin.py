@@ -103,6 +103,20 @@ def test_lead_page_view_is_audited(desk):
     assert entry.lead_ids == [lead.pk] and entry.ip_address == "10.1.2.3"
 
 
+def test_searches_are_audited_without_what_was_typed(desk):
+    """Looking someone up is a view of their lead: which leads were shown and
+    by whom is kept, the name or number searched for is not."""
+    found = make_lead(name="Morgan Lee", phone="+12015550177")
+    make_lead(name="Other Person")
+    desk.get(CHANGELIST)  # browsing without a search is not an entry
+    assert not AuditEntry.objects.exists()
+    desk.get(CHANGELIST, {"q": "(201) 555-0177"})
+    entry = AuditEntry.objects.get()
+    assert entry.action == "view" and entry.user == desk.user
+    assert entry.lead_ids == [found.pk]
+    assert "555" not in entry.detail and "Morgan" not in entry.detail
+
+
 def test_what_the_patient_sent_is_read_only(desk):
     lead = make_lead(name="Original Name", message="Original message")
     desk.post(
