@@ -50,13 +50,13 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 bench-pages: $(VENV)/.installed
-	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/pages.py
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) -m bench.pages
 
 bench-leads: $(VENV)/.installed
-	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/leads.py
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) -m bench.leads
 
 bench-triage: $(VENV)/.installed
-	PG_DURABLE=1 scripts/with-postgres.sh $(PY) bench/triage.py
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) -m bench.triage
 
 ## lock: re-pin requirements.lock from pyproject.toml in a fresh environment
 lock:

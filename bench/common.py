@@ -75,11 +75,16 @@ def production_env(**extra):
 def setup_django(env):
     """Configure Django in this process with `env` (see production_env)."""
     os.environ.update(env)
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+
+
+def prepare_site(env):
+    """What `make serve` does before starting gunicorn, plus the demo content."""
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    manage(env, "load_demo_content")
 
 
 def manage(env, *args):

@@ -48,15 +48,13 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.common import (  # noqa: E402
+from bench.common import (
     GUNICORN_WORKERS,
     HOST,
     Server,
     exit_on_signals,
     log,
-    manage,
+    prepare_site,
     production_env,
     setup_django,
 )
@@ -403,9 +401,7 @@ def main():
     env = production_env(
         LEADS_MIN_SECONDS="0", LEADS_RATE_LIMIT="1000000", TRUSTED_PROXY_COUNT="1"
     )
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "collectstatic", "--no-input", "-v0")
-    manage(env, "load_demo_content")
+    prepare_site(env)
     run_id = secrets.token_hex(3)
     failures = []
 

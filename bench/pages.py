@@ -14,19 +14,15 @@ BENCH_ARTICLE (a post slug; default: the newest published post).
 
 import os
 import statistics
-import sys
 from collections import Counter
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.common import (  # noqa: E402
+from bench.common import (
     Server,
     exit_on_signals,
     http_get,
     load,
     log,
-    manage,
+    prepare_site,
     production_env,
     request_bytes,
     setup_django,
@@ -39,9 +35,7 @@ WARMUP_SECONDS = 2.0
 
 
 def prepare(env):
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "collectstatic", "--no-input", "-v0")
-    manage(env, "load_demo_content")
+    prepare_site(env)
 
 
 def measure_article(env):

@@ -36,17 +36,14 @@ import secrets
 import statistics
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.common import (  # noqa: E402
+from bench.common import (
     HOST,
     Server,
     exit_on_signals,
     log,
-    manage,
+    prepare_site,
     production_env,
     setup_django,
 )
@@ -228,9 +225,7 @@ def prepare_database(env):
 
     Returns (the bench user's password, the seeding parameters).
     """
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "collectstatic", "--no-input", "-v0")
-    manage(env, "load_demo_content")
+    prepare_site(env)
     setup_django(env)
     from django.apps import apps
     from django.contrib.auth import get_user_model
