@@ -1,12 +1,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.forms import PostAdminForm
 from articles.models import (
-    REVIEW_STALE_AFTER,
     CheckerOption,
     CheckerRule,
     Post,
@@ -36,14 +34,16 @@ class ReviewFreshnessFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("stale", "Over 12 months old"), ("current", "Within 12 months")]
+        return [
+            ("stale", "Published, over 12 months old"),
+            ("current", "Published, within 12 months"),
+        ]
 
     def queryset(self, request, queryset):
-        cutoff = timezone.localdate() - REVIEW_STALE_AFTER
         if self.value() == "stale":
             return queryset.review_stale()
         if self.value() == "current":
-            return queryset.filter(reviewed_on__gte=cutoff)
+            return queryset.review_current()
         return queryset
 
 

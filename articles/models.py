@@ -89,6 +89,12 @@ class PostQuerySet(models.QuerySet):
         cutoff = timezone.localdate() - REVIEW_STALE_AFTER
         return self.filter(status=Post.Status.PUBLISHED, reviewed_on__lt=cutoff)
 
+    def review_current(self):
+        """Published posts reviewed within the last year (the rest of them are
+        review_stale())."""
+        cutoff = timezone.localdate() - REVIEW_STALE_AFTER
+        return self.filter(status=Post.Status.PUBLISHED, reviewed_on__gte=cutoff)
+
     def for_cards(self):
         """What a list card shows (title, excerpt, date, reviewer), in one query."""
         return self.select_related("reviewer").defer("body", "body_html", "toc")

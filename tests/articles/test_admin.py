@@ -144,8 +144,17 @@ def test_stale_review_filter_and_dashboard_count(editor_client):
     make_post("Old review", reviewed_on=timezone.localdate() - timedelta(days=400))
     make_post("Fresh review")
     changelist = reverse("admin:articles_post_changelist")
+    make_post(
+        "Draft reviewed today",
+        status=Post.Status.DRAFT,
+        reviewed_on=timezone.localdate(),
+    )
     html = editor_client.get(changelist + "?review=stale").content.decode()
     assert "Old review" in html and "Fresh review" not in html
+    html = editor_client.get(changelist + "?review=current").content.decode()
+    assert "Fresh review" in html and "Old review" not in html
+    # The two choices split the published posts; drafts are in neither.
+    assert "Draft reviewed today" not in html
     index = editor_client.get(reverse("admin:index")).content.decode()
     assert "medical review over 12 months old" in index
     assert "<td>1</td>" in index
