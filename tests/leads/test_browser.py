@@ -216,10 +216,14 @@ def test_front_desk_triages_a_lead(desktop_page, settings):
 
     lead.refresh_from_db()
     assert lead.owner == desk and lead.status == "contacted"
-    actions = list(
-        AuditEntry.objects.filter(user=desk).values_list("action", flat=True)
-    )
-    assert actions.count("view") == 2
+    entries = AuditEntry.objects.filter(user=desk)
+    actions = list(entries.values_list("action", flat=True))
+    views = entries.filter(action="view")
+    assert views.filter(detail="").count() == 2  # the lead's page, twice
+    # The phone search (shown again on Back, if the browser asks again).
+    searches = views.filter(detail__startswith="search")
+    assert searches.exists()
+    assert all(entry.lead_ids == [lead.pk] for entry in searches)
     assert "export" in actions and "change" in actions
 
     # A superuser reads those views and the export in the audit log.
@@ -230,7 +234,8 @@ def test_front_desk_triages_a_lead(desktop_page, settings):
     log_in(page, "root")
     page.goto("/admin/leads/auditentry/?username=franco")
     rows = page.get_by_role("row", name=re.compile("franco"))
-    expect(rows.filter(has_text="Viewed")).to_have_count(2)
+    expect(rows.filter(has_text="Viewed")).to_have_count(views.count())
+    expect(rows.filter(has_text="search")).to_have_count(searches.count())
     expect(rows.filter(has_text="Exported")).to_have_count(1)
 
 
