@@ -122,10 +122,6 @@ class Lead(models.Model):
     is_spam = models.BooleanField(default=False)
     spam_reasons = models.JSONField(default=list, blank=True)
 
-    # Set when the lead is stored; the worker turns it into outbox e-mails, so
-    # sending a patient's request is one INSERT (see leads.services).
-    notification_pending = models.BooleanField(default=False, editable=False)
-
     # Housekeeping: duplicate and abuse protection. No raw IP address is stored.
     client_hash = models.CharField(max_length=64, editable=False)
     form_token = models.CharField(max_length=64, editable=False)
@@ -149,11 +145,6 @@ class Lead(models.Model):
             models.Index(fields=["phone"], name="leads_lead_phone_894df808"),
             models.Index(fields=["utm_source"], name="leads_lead_utm_source_0083740d"),
             models.Index(fields=["client_hash", "created_at"]),
-            models.Index(
-                fields=["id"],
-                condition=models.Q(notification_pending=True),
-                name="lead_notification_pending",
-            ),
         ]
 
     def __str__(self):

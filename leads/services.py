@@ -3,26 +3,18 @@
 import hashlib
 import hmac
 import logging
-from contextlib import nullcontext
 from datetime import timedelta
-from functools import cache
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.db import (
-    IntegrityError,
-    InterfaceError,
-    OperationalError,
-    connection,
-    transaction,
-)
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from articles.models import Post, Topic
 from clinic.net import client_ip
 from leads import attribution
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent, OutboxEmail
-from leads.outbox import outbox_enqueue, outbox_send_due
+from leads.outbox import outbox_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -37,24 +29,22 @@ def client_hash(request):
 
 def lead_create(*, form, request):
     """
-    Store a valid contact form as a lead, marked for notification.
+    Store a valid contact form as a lead, with its e-mails in the outbox.
 
     Returns (lead, created). The same form sent again with the same content (a
     reload, Back and resend, a double click) returns the first lead instead.
-    Suspected spam is stored flagged and sends nothing. The lead is one INSERT;
-    the worker queues its e-mails once it has committed (leads_notify_pending).
+    Whether it is suspected spam is decided here, so a stored lead is spam or
+    not from the moment it exists; spam is kept, flagged, and sends nothing.
+    Everything happens in one transaction: the lead and its e-mails are stored
+    together or not at all (the worker only sends).
     """
     data = form.cleaned_data
-    nonce, fingerprint = data["form_token"], form.fingerprint()
-    from_checker = data.get("checker_state") or {}
     now = timezone.now()
     client = client_hash(request)
-    # The per-client rate limit is judged by the worker before it notifies
-    # anyone (leads_notify_pending), which keeps this request to one INSERT.
-    reasons = form.spam_reasons(seconds_taken=now.timestamp() - form.shown_at)
     first_touch = attribution.read_touch(request, attribution.FIRST_TOUCH_COOKIE)
     last_touch = attribution.read_touch(request, attribution.LAST_TOUCH_COOKIE)
-    lead = Lead(
+    attachment = data.get("checker_state") or {}
+    fields = dict(
         name=data["name"],
         phone=data.get("phone", ""),
         email=data.get("email", ""),
@@ -63,9 +53,9 @@ def lead_create(*, form, request):
         topic_id=data.get("topic"),
         consent_version=settings.LEADS_CONSENT_VERSION,
         consented_at=now,
-        checker_version=from_checker.get("version"),
+        checker_version=attachment.get("version"),
         # The answers themselves only when the patient ticked the box.
-        checker_summary=from_checker.get("summary", "")
+        checker_summary=attachment.get("summary", "")
         if data.get("attach_answers")
         else "",
         article=data.get("article"),
@@ -75,161 +65,71 @@ def lead_create(*, form, request):
         utm_source=first_touch.get("utm_source", ""),
         utm_medium=first_touch.get("utm_medium", ""),
         utm_campaign=first_touch.get("utm_campaign", ""),
+        client_hash=client,
+        form_token=data["form_token"],
+        fingerprint=form.fingerprint(),
+    )
+    # A duplicate (the unique constraint) or a link to a topic or article that
+    # was deleted a moment ago (another app server still offered it) undoes the
+    # transaction; the first returns the lead stored before, the second stores
+    # the patient's message without the missing link, as deleting one does to
+    # stored leads.
+    while True:  # each retry has fewer links, so this ends
+        try:
+            return _lead_store(form, fields, now), True
+        except IntegrityError:
+            existing = Lead.objects.filter(
+                form_token=fields["form_token"], fingerprint=fields["fingerprint"]
+            ).first()
+            if existing is not None:
+                return existing, False
+            if not _unlink_deleted(fields):
+                raise
+
+
+@transaction.atomic
+def _lead_store(form, fields, now):
+    """The lead, judged for spam, and its e-mails, in one transaction."""
+    reasons = form.spam_reasons(seconds_taken=now.timestamp() - form.shown_at)
+    if _rate_limited(fields["client_hash"], now):
+        reasons.append("rate_limited")
+    lead = Lead.objects.create(
+        **fields,
         is_spam=bool(reasons),
         status=Lead.Status.SPAM if reasons else Lead.Status.NEW,
         spam_reasons=reasons,
-        client_hash=client,
-        form_token=nonce,
-        fingerprint=fingerprint,
-        notification_pending=not reasons,
     )
-    stored = _lead_store(lead)
-    if stored is not lead:
-        return stored, False
+    if lead.topic_id or lead.article_id:
+        # Foreign keys are checked at commit; check them now, inside the
+        # transaction, so a missing row raises here and not at the caller's commit.
+        connection.check_constraints(table_names=[Lead._meta.db_table])
+    if not lead.is_spam:
+        outbox_enqueue(*_notifications(lead))
     logger.info("Lead #%s stored (spam=%s)", lead.pk, lead.is_spam)
-    return lead, True
+    return lead
 
 
-def _lead_store(lead):
-    """
-    INSERT the lead and return it, or the lead stored before from the same form
-    with the same content (a reload, Back and resend, a double click: the unique
-    constraint says so). Two more things never cost a patient their message:
-
-    - the topic or article the lead points at was deleted a moment ago (another
-      app server still offered it): the lead is kept without it, as deleting
-      one does to stored leads;
-    - the database connection broke under the request (a failover the health
-      check could not see yet): the INSERT is sent once more on a new
-      connection; had the first one been stored after all, the unique
-      constraint finds it.
-    """
-    atomic = connection.in_atomic_block
-    # A single INSERT is atomic on its own. Inside an outer transaction (tests,
-    # callers that batch) a savepoint keeps a failed one from breaking it, and
-    # foreign keys are checked now rather than at the caller's commit.
-    guard = transaction.atomic() if atomic else nullcontext()
-    reconnected = False
-    while True:  # at most three times: see the two retries below
-        try:
-            with guard:
-                _lead_insert(lead)
-                if atomic:
-                    connection.check_constraints(table_names=[Lead._meta.db_table])
-            return lead
-        except IntegrityError:
-            existing = Lead.objects.filter(
-                form_token=lead.form_token, fingerprint=lead.fingerprint
-            ).first()
-            if existing is not None:
-                return existing
-            if not _unlink_deleted(lead):
-                raise
-        except (OperationalError, InterfaceError):
-            if atomic or reconnected:
-                raise
-            logger.warning("Database connection lost while storing a lead; retrying")
-            connection.close()
-            reconnected = True
-
-
-def _unlink_deleted(lead):
-    """Unset the lead's links (topic, article) to rows that no longer exist;
+def _unlink_deleted(fields):
+    """Drop the lead's links (topic, article) to rows that no longer exist;
     whether there were any."""
     unlinked = False
-    for field in Lead._meta.concrete_fields:
-        value = getattr(lead, field.attname)
-        if not field.is_relation or not field.null or value is None:
-            continue
-        if not field.related_model._base_manager.filter(pk=value).exists():
-            setattr(lead, field.attname, None)
-            unlinked = True
+    if fields["topic_id"] and not Topic.objects.filter(pk=fields["topic_id"]).exists():
+        fields["topic_id"] = None
+        unlinked = True
+    article = fields["article"]
+    if article is not None and not Post.objects.filter(pk=article.pk).exists():
+        fields["article"] = None
+        unlinked = True
     return unlinked
 
 
-@cache
-def _lead_insert_sql():
-    fields = [field for field in Lead._meta.concrete_fields if not field.primary_key]
-    # Values the database computes itself need the ORM's compiler: use save()
-    # again if Lead ever gets such a field.
-    computed = [f.name for f in fields if f.has_db_default() or f.generated]
-    if computed:
-        raise ImproperlyConfigured(
-            f"_lead_insert() cannot store database-computed fields: {computed}"
-        )
-    quote = connection.ops.quote_name
-    # Only the model's own (quoted) names go into the text; values are parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({}) RETURNING {}".format(  # noqa: S608
-        quote(Lead._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-        quote(Lead._meta.pk.column),
-    )
-    return fields, sql
-
-
-def _lead_insert(lead):
-    """
-    INSERT a new lead: what lead.save() sends, without building the query
-    through the ORM's compiler each time (a third of a submission's database
-    work in Python). Each field still prepares its own value (pre_save sets
-    created_at, JSON is encoded as the field does it). Lead has no save()
-    override and no save signals, which tests check.
-    """
-    fields, sql = _lead_insert_sql()
-    params = [
-        field.get_db_prep_save(field.pre_save(lead, add=True), connection)
-        for field in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        lead.pk = cursor.fetchone()[0]
-    lead._state.adding, lead._state.db = False, connection.alias
-
-
-def leads_notify_pending(limit=50):
-    """
-    Turn stored leads that await notification into outbox e-mails: the front
-    desk's notice and the patient's acknowledgement. Returns how many leads.
-    Rows are claimed with SKIP LOCKED, so several workers never double up.
-    """
-    with transaction.atomic():
-        leads = list(
-            Lead.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(notification_pending=True)
-            .select_related("article")
-            .order_by("id")[:limit]
-        )
-        for lead in leads:
-            if _rate_limited(lead):
-                # More than LEADS_RATE_LIMIT from one client in the window:
-                # kept, flagged, and nobody is notified.
-                lead.is_spam, lead.status = True, Lead.Status.SPAM
-                lead.spam_reasons = [*lead.spam_reasons, "rate_limited"]
-                lead.save(update_fields=["is_spam", "status", "spam_reasons"])
-            else:
-                outbox_enqueue(*_notifications(lead))
-        Lead.objects.filter(pk__in=[lead.pk for lead in leads]).update(
-            notification_pending=False
-        )
-    return len(leads)
-
-
-def _rate_limited(lead):
-    """Did this lead's client already send LEADS_RATE_LIMIT in the window before it?"""
+def _rate_limited(client, now):
+    """Did this client already send LEADS_RATE_LIMIT leads within the window?"""
     window = timedelta(seconds=settings.LEADS_RATE_WINDOW_SECONDS)
     earlier = Lead.objects.filter(
-        client_hash=lead.client_hash,
-        created_at__gte=lead.created_at - window,
-        pk__lt=lead.pk,  # stored before it (keys follow insertion order)
+        client_hash=client, created_at__gte=now - window
     ).values_list("pk", flat=True)[: settings.LEADS_RATE_LIMIT]
     return len(earlier) >= settings.LEADS_RATE_LIMIT
-
-
-def notifications_deliver():
-    """One round of the worker: queue pending notifications, send what is due."""
-    leads_notify_pending()
-    return outbox_send_due()
 
 
 def _notifications(lead):
@@ -268,8 +168,6 @@ def _notifications(lead):
 
 def call_click_record(*, page, article_slug, request):
     """Count one tap on a click-to-call link (no personal data is stored)."""
-    from articles.models import Post
-
     page = attribution.clip(page or "/", attribution.MAX_URL_LENGTH)
     first_touch = attribution.read_touch(request, attribution.FIRST_TOUCH_COOKIE)
     key = {

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from leads.models import CallClick, Lead, OutboxEmail
-from leads.services import notifications_deliver
+from leads.outbox import outbox_send_due
 from tests.factories import make_post, make_topic
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -65,10 +65,10 @@ def test_campaign_visitor_reads_three_articles_then_writes(
     assert str(lead.phone) == "+12015550199"
 
     # The mail server was down: nothing went out, nothing was lost.
-    assert notifications_deliver() == (0, 2)
+    assert outbox_send_due() == (0, 2)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     OutboxEmail.objects.update(next_attempt_at=lead.created_at)  # backoff has passed
-    assert notifications_deliver() == (2, 0)
+    assert outbox_send_due() == (2, 0)
     assert {tuple(m.to) for m in mailoutbox} == {
         ("frontdesk@clinic.example",),
         ("jamie@example.test",),
@@ -95,7 +95,7 @@ def test_bot_filling_the_honeypot_sees_thanks_and_is_flagged(page, articles, set
     )
     lead = Lead.objects.get()
     assert lead.is_spam and "honeypot" in lead.spam_reasons
-    assert notifications_deliver() == (0, 0)
+    assert outbox_send_due() == (0, 0)
     assert not OutboxEmail.objects.exists()
 
 

@@ -5,8 +5,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail, signing
-from django.db import OperationalError, connection, models
-from django.db.models.signals import post_save, pre_save
+from django.db import OperationalError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,7 +17,7 @@ from articles.models import Post, Topic
 from leads import attribution, services
 from leads.forms import TOKEN_SALT, ContactForm, issue_form_token
 from leads.models import CallClick, Lead, OutboxEmail
-from leads.services import notifications_deliver
+from leads.outbox import outbox_send_due
 from tests.factories import make_post, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +71,7 @@ def test_resending_the_same_form_creates_one_lead(client):
     response = client.post(CONTACT, data)
     assert response.status_code == 303
     assert Lead.objects.count() == 1
-    notifications_deliver()
+    outbox_send_due()
     assert OutboxEmail.objects.filter(subject__startswith="New lead").count() == 1
 
 
@@ -160,14 +159,6 @@ def test_article_form_is_preset_and_attributed(client):
     assert lead.source_page == post.get_absolute_url()
 
 
-def test_nothing_relies_on_lead_save():
-    """Leads are stored by one INSERT without Model.save() (leads.services):
-    a save() override or a save signal for Lead would silently be skipped."""
-    assert Lead.save is models.Model.save
-    assert not pre_save.has_listeners(Lead)
-    assert not post_save.has_listeners(Lead)
-
-
 def test_topic_added_elsewhere_is_accepted_at_once(client):
     """The topic list is cached per process; a topic another app server just
     added (no signal here) is still accepted, not refused as invalid."""
@@ -234,80 +225,38 @@ def test_article_deleted_while_the_form_was_sent_still_stores_the_lead(client):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("stored_before_the_break", [False, True])
-def test_broken_database_connection_is_retried_once(client, stored_before_the_break):
-    """The connection breaks under the submission (before the INSERT arrived,
-    or after it was stored but before the answer came back): the patient still
-    gets the thank-you, and there is exactly one lead."""
-    real_insert = services._lead_insert
-    calls = []
-
-    def insert_on_a_breaking_connection(lead):
-        calls.append(lead)
-        if len(calls) == 1:
-            if stored_before_the_break:
-                real_insert(lead)
-            raise OperationalError("server closed the connection unexpectedly")
-        return real_insert(lead)
-
-    with mock.patch.object(services, "_lead_insert", insert_on_a_breaking_connection):
-        response = client.post(CONTACT, valid_data())
-    assert response.status_code == 303
-    assert len(calls) == 2
-    assert Lead.objects.count() == 1
-
-
-@pytest.mark.django_db(transaction=True)
-def test_database_that_stays_down_gets_the_error_page_not_a_loop(client):
-    """Two broken connections in a row: no endless retrying, the branded error page."""
+def test_database_failure_while_storing_gets_the_error_page_and_stores_nothing(
+    client,
+):
+    """The database fails mid-submission: the whole transaction is undone (no
+    lead without its e-mails, no e-mails without their lead)."""
     client.raise_request_exception = False
-    broken = mock.Mock(side_effect=OperationalError("could not connect"))
-    with mock.patch.object(services, "_lead_insert", broken):
+    with mock.patch.object(
+        services.Lead.objects, "create", side_effect=OperationalError("gone")
+    ):
         response = client.post(CONTACT, valid_data())
     assert response.status_code == 500
-    assert broken.call_count == 2
-    assert not Lead.objects.exists()
+    assert not Lead.objects.exists() and not OutboxEmail.objects.exists()
 
 
-def test_lead_insert_stores_what_save_would(rf):
-    """The hand-built INSERT and Model.save() store the same row."""
-    topic = make_topic("Sciatica")
-    post = make_post("Morning heel pain", topics=[topic])
-    values = dict(
-        name="Jamie Rivera",
-        phone="+12015550199",
-        email="jamie@example.test",
-        preferred_contact="call",
-        message="My heel hurts.",
-        topic=topic,
-        article=post,
-        consent_version="2026-01",
-        consented_at=timezone.now(),
-        checker_version=3,
-        checker_summary="Pain: heel",
-        source_page="/a/",
-        first_touch={"utm_source": "newsletter", "at": "2026-11-01T10:00:00"},
-        last_touch={"referrer": "https://search.example/"},
-        utm_source="newsletter",
-        spam_reasons=["too_fast"],
-        is_spam=True,
-        status=Lead.Status.SPAM,
-        client_hash="c" * 64,
-        fingerprint="f" * 64,
-    )
-    by_save = Lead(form_token="one", **values)
-    by_save.save()
-    by_insert = Lead(form_token="two", **values)
-    services._lead_insert(by_insert)
+def test_lead_and_its_emails_are_stored_together(client):
+    """The lead and its outbox e-mails are written in one transaction, decided
+    at once: nothing waits for the worker but the sending."""
+    client.post(CONTACT, valid_data())
+    lead = Lead.objects.get()
+    queued = OutboxEmail.objects.order_by("pk")
+    assert [email.subject for email in queued][0] == f"New lead #{lead.pk}"
+    assert queued.count() == 2 and mail.outbox == []
 
-    def stored(lead):
-        row = Lead.objects.filter(pk=lead.pk).values().get()
-        del row["id"], row["form_token"], row["created_at"]
-        return row
 
-    assert by_insert.pk and by_insert.pk != by_save.pk
-    assert stored(by_insert) == stored(by_save)
-    assert Lead.objects.get(pk=by_insert.pk).created_at is not None
+def test_rate_limited_lead_is_spam_from_the_moment_it_is_stored(client, settings):
+    """The per-client rate limit is judged when the lead is stored."""
+    settings.LEADS_RATE_LIMIT = 1
+    client.post(CONTACT, valid_data(name="A"))
+    client.post(CONTACT, valid_data(name="B"))
+    last = Lead.objects.order_by("pk").last()
+    assert last.is_spam and last.spam_reasons == ["rate_limited"]
+    assert OutboxEmail.objects.count() == 2  # the first lead's only
 
 
 def test_forged_article_and_offsite_page_are_not_stored(client):
@@ -399,7 +348,7 @@ def test_suspected_spam_is_stored_flagged_without_email(client, overrides, reaso
     lead = Lead.objects.get()
     assert lead.is_spam and lead.status == Lead.Status.SPAM
     assert reason in lead.spam_reasons
-    assert notifications_deliver() == (0, 0)
+    assert outbox_send_due() == (0, 0)
     assert not OutboxEmail.objects.exists() and mail.outbox == []
 
 
@@ -408,7 +357,7 @@ def test_rate_limit_flags_submissions_past_the_limit(client, settings):
     settings.LEADS_RATE_LIMIT = 2
     for i in range(4):
         assert client.post(CONTACT, valid_data(name=f"Person {i}")).status_code == 303
-    assert notifications_deliver() == (4, 0)  # two notices, two acknowledgements
+    assert outbox_send_due() == (4, 0)  # two notices, two acknowledgements
     flags = list(Lead.objects.order_by("pk").values_list("is_spam", flat=True))
     assert flags == [False, False, True, True]
     assert "rate_limited" in Lead.objects.order_by("pk").last().spam_reasons
@@ -419,7 +368,7 @@ def test_rate_limit_counts_per_client_address(settings):
     settings.LEADS_RATE_LIMIT = 1
     Client(REMOTE_ADDR="10.0.0.1").post(CONTACT, valid_data(name="A"))
     Client(REMOTE_ADDR="10.0.0.2").post(CONTACT, valid_data(name="B"))
-    notifications_deliver()
+    outbox_send_due()
     assert not Lead.objects.filter(is_spam=True).exists()
 
 
@@ -428,7 +377,7 @@ def test_rate_limit_window_passes(client, settings, time_machine):
     client.post(CONTACT, valid_data(name="A"))
     time_machine.move_to(timezone.now() + timedelta(minutes=11))
     client.post(CONTACT, valid_data(name="B", form_token=waited_token()))
-    notifications_deliver()
+    outbox_send_due()
     assert not Lead.objects.filter(is_spam=True).exists()
 
 
@@ -441,7 +390,7 @@ def test_notification_has_no_health_information(client, settings):
     post = make_post("Sciatica relief")
     client.post(CONTACT, valid_data(article=post.slug, message="Secret symptom text"))
     assert len(mail.outbox) == 0  # nothing is sent inside the request
-    assert notifications_deliver() == (2, 0)
+    assert outbox_send_due() == (2, 0)
     notice = next(m for m in mail.outbox if m.to == ["desk@clinic.test"])
     lead = Lead.objects.get()
     assert notice.subject == f"New lead #{lead.pk}"
@@ -454,7 +403,7 @@ def test_notification_has_no_health_information(client, settings):
 
 def test_acknowledgement_repeats_nothing_the_patient_wrote(client):
     client.post(CONTACT, valid_data())
-    notifications_deliver()
+    outbox_send_due()
     ack = next(m for m in mail.outbox if m.to == ["jamie@example.test"])
     for private in ("Jamie", "heel", "555-0199"):
         assert private not in ack.subject + ack.body
@@ -465,16 +414,16 @@ def test_mail_outage_does_not_lose_the_submission(client, settings, time_machine
     settings.EMAIL_BACKEND = "tests.leads.failing_mail.FailingBackend"
     response = client.post(CONTACT, valid_data())
     assert response.status_code == 303
-    assert notifications_deliver() == (0, 2)
+    assert outbox_send_due() == (0, 2)
     pending = OutboxEmail.objects.filter(sent_at__isnull=True)
     assert pending.count() == 2
     assert pending.first().attempts == 1
     assert "ConnectionRefusedError" in pending.first().last_error
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert notifications_deliver() == (0, 0)  # not yet: backing off
+    assert outbox_send_due() == (0, 0)  # not yet: backing off
     time_machine.move_to(timezone.now() + timedelta(minutes=5))
-    assert notifications_deliver() == (2, 0)
+    assert outbox_send_due() == (2, 0)
     assert len(mail.outbox) == 2
     assert not OutboxEmail.objects.filter(sent_at__isnull=True).exists()
 
@@ -633,7 +582,7 @@ def test_rate_limit_uses_the_forwarded_client_behind_a_trusted_proxy(settings):
             valid_data(name=f"Person {i}"),
             HTTP_X_FORWARDED_FOR=f"203.0.113.66, {address}",
         )
-    notifications_deliver()
+    outbox_send_due()
     assert not Lead.objects.filter(is_spam=True).exists()
     # The left-most entry is whatever the client claimed: it is not trusted.
     Client(REMOTE_ADDR="10.0.0.9").post(
@@ -641,5 +590,5 @@ def test_rate_limit_uses_the_forwarded_client_behind_a_trusted_proxy(settings):
         valid_data(name="Person 9"),
         HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1",
     )
-    notifications_deliver()
+    outbox_send_due()
     assert Lead.objects.filter(is_spam=True).count() == 1

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from leads.services import notifications_deliver
+from leads.outbox import outbox_send_due
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, exit_with_parent=False, **options):
         if once:
-            sent, failed = notifications_deliver()
+            sent, failed = outbox_send_due()
             self.stdout.write(f"Outbox: {sent} sent, {failed} failed.")
             return
         stopping = False
@@ -45,7 +45,7 @@ class Command(BaseCommand):
                 break
             close_old_connections()
             try:
-                notifications_deliver()
+                outbox_send_due()
             except Exception:
                 logger.exception("Worker round failed; retrying")
             time.sleep(settings.OUTBOX_POLL_SECONDS)
