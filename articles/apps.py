@@ -23,6 +23,6 @@ class ArticlesConfig(AppConfig):
 
 
 def _forget_pages(**kwargs):
-    from clinic.pagecache import forget_all
+    from clinic import pagecache
 
-    forget_all()
+    pagecache.clear()

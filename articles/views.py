@@ -2,7 +2,6 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -11,8 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import checker, seo
 from articles.forms import SearchForm
 from articles.models import Post, Reviewer, RuleSet, Topic
-from clinic.pagecache import CSRF_PLACEHOLDER
-from leads.views import contact_form_for, form_page
+from clinic.pagecache import cached_page, fill
 
 
 class PublishedPostsMixin:
@@ -41,17 +39,11 @@ class PostListView(PublishedPostsMixin, ListView):
         return self.get_post_queryset()
 
 
+@method_decorator(cached_page, name="get")
 class PostDetailView(DetailView):
     template_name = "articles/post_detail.html"
     context_object_name = "post"
     preview = False
-
-    def get(self, request, *args, **kwargs):
-        return form_page(
-            request,
-            lambda: super(PostDetailView, self).get(request, *args, **kwargs),
-            seconds=0 if self.preview else None,
-        )
 
     def get_queryset(self):
         return (
@@ -68,12 +60,6 @@ class PostDetailView(DetailView):
         context["related_posts"] = post.related_posts()
         context["structured_data"] = seo.post_structured_data(self.request, post)
         context["preview"] = self.preview
-        context["csrf_token"] = CSRF_PLACEHOLDER  # filled in per request
-        context["contact_form"] = contact_form_for(
-            page=post.get_absolute_url(),
-            article=post,
-            topic=post.primary_topic,
-        )
         return context
 
 
@@ -236,25 +222,20 @@ def condition_checker(request, preview_pk=None):
     outcome = checker.evaluate(rule_set, state.answers)
     if not context["preview"]:
         checker.record(red_flag=False)
-    topic = outcome.topics[0] if outcome.topics else None
-    form = contact_form_for(page=reverse("articles:checker"), topic=topic)
-    signed_state = state.dumps()
-    form.initial["checker_state"] = signed_state
-    return form_page(
+    # The contact form's tokens are filled in for this visitor (never cached).
+    return fill(
         request,
-        lambda: render(
+        render(
             request,
             "articles/checker.html",
             {
                 **context,
                 "mode": "result",
                 "outcome": outcome,
-                "contact_form": form,
-                "state": signed_state,
+                "state": state.dumps(),
                 "step": len(checker.STEPS),
             },
         ),
-        seconds=0,  # answers differ from patient to patient
     )
 
 

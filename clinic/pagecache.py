@@ -1,93 +1,154 @@
 """
-A short-lived cache of rendered public pages, in each app process's memory.
+Rendered public pages, kept in Django's cache framework.
 
-Article and contact pages are the same for every visitor except for two tokens in
-the contact form (the CSRF token and the one-time form token). They are rendered
-once with placeholders, kept for PAGE_CACHE_SECONDS, and the placeholders are
-filled in for each request. Nothing here is state: losing the cache only costs a
-render. Saving a post, topic or reviewer clears this process's pages at once;
-other processes catch up within PAGE_CACHE_SECONDS.
+Article and contact pages are the same for every visitor except for a few
+per-visitor values in the contact form (the CSRF token, the one-time form
+token). They are rendered once with placeholders for those values, kept in the
+cache named by PAGE_CACHE_ALIAS (an entry of its own in CACHES: local memory in
+each process by default, or one cache all app servers share) for
+PAGE_CACHE_SECONDS, and the placeholders are filled in for each request.
 
-The same holds for the few small values those pages are built from and forms
-check against (the list of topics): `cached_value()`.
+The rules, each tested in tests/clinic/test_pagecache.py:
+- only anonymous GET and HEAD requests read or fill the cache; a signed-in
+  staff member always gets a freshly rendered page;
+- the key is the host and the whole path with its query string;
+- only a plain 200 is kept: a response that sets a cookie or asks not to be
+  cached is passed on as it is; the headers a view sets are kept with the page;
+- a page holding per-visitor values is marked private, so no shared cache
+  (proxy, CDN) stores it;
+- content changes clear the whole page cache (`clear()`): at once where the
+  cache is shared, within PAGE_CACHE_SECONDS in other processes otherwise.
 
-A plain dict rather than Django's cache framework: the HTML is used as is, with
-no pickling or locking on the hot path.
+Losing the cache only costs a render: nothing here is state.
 """
 
+import hashlib
 import re
-import time
+from functools import wraps
 
 from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
 
-CSRF_PLACEHOLDER = "__clinic_csrf_token__"
-# Every placeholder looks like this, so a page is split around them once.
-PLACEHOLDER = re.compile(r"(__clinic_[a-z_]+__)")
-MAX_PAGES = 2000
-
-_pages = {}  # (host, path) -> (expires at, page split around its placeholders)
-_values = {}  # name -> (expires at, value)
+PLACEHOLDER = re.compile(r"__clinic_([a-z_]+)__")
+# Headers that describe one response's body, not the page.
+_NOT_KEPT = {"content-length", "set-cookie"}
 
 
-def cached_html(request, build, *, seconds=None):
+def placeholder(name):
+    """The text a template puts where a per-visitor value goes."""
+    return f"__clinic_{name}__"
+
+
+CSRF_PLACEHOLDER = placeholder("csrf_token")
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def cached_page(view):
     """
-    The page from the cache, or from `build()` (cached if a 200), as a list of
-    text parts and placeholders for fill().
+    Serve the view's page from the page cache for anonymous GET requests, and
+    fill in each visitor's values (see the module's docstring for the rules).
     """
-    seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
-    key = (request.get_host(), request.path)
-    now = time.monotonic()
-    if seconds:
-        entry = _pages.get(key)
-        if entry is not None and entry[0] > now:
-            return entry[1]
-    response = build()
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        key = _cache_key(request) if _may_use_cache(request) else None
+        entry = page_cache().get(key) if key else None
+        if entry is None:
+            response = view(request, *args, **kwargs)
+            if key and _may_keep(response):
+                page_cache().set(key, _entry(response), settings.PAGE_CACHE_SECONDS)
+        else:
+            status, headers, content = entry
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+        return fill(request, response)
+
+    return wrapper
+
+
+def fill(request, response):
+    """The response with this visitor's values in place of the placeholders."""
+    if getattr(response, "streaming", False):
+        return response
     if hasattr(response, "render"):
         response.render()
-    parts = PLACEHOLDER.split(response.content.decode())
-    if seconds and response.status_code == 200:
-        if len(_pages) >= MAX_PAGES:
-            _pages.clear()
-        _pages[key] = (now + seconds, parts)
-    return parts
+    fillers = {"csrf_token": get_token, **_fillers()}
+    content = response.content.decode(response.charset)
+    filled, count = PLACEHOLDER.subn(
+        lambda match: fillers[match[1]](request) if match[1] in fillers else match[0],
+        content,
+    )
+    if count:
+        response.content = filled
+        # It carries this visitor's tokens: a shared cache must never hand it
+        # to someone else (see README, "Caching").
+        patch_cache_control(response, private=True)
+    return response
 
 
-def fill(parts, replacements):
-    """The page's HTML with each placeholder's value computed for this request.
-
-    `parts` comes from cached_html(), or is a rendered page as one string."""
-    if isinstance(parts, str):
-        parts = PLACEHOLDER.split(parts)
-    values = {}
-    out = []
-    for index, part in enumerate(parts):
-        if index % 2 and part in replacements:  # odd parts are placeholders
-            if part not in values:
-                values[part] = replacements[part]()
-            part = values[part]
-        out.append(part)
-    return "".join(out)
-
-
-def cached_value(name, build, *, seconds=None):
-    """`build()`'s result, kept for PAGE_CACHE_SECONDS (or `seconds`; 0: not kept)."""
-    seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
-    now = time.monotonic()
-    entry = _values.get(name)
-    if entry is not None and entry[0] > now:
-        return entry[1]
-    value = build()
-    if seconds:
-        _values[name] = (now + seconds, value)
-    return value
+def cached_value(name, build):
+    """`build()`'s result, kept with the pages (for values pages and forms use)."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return build()
+    return page_cache().get_or_set(
+        f"value:{name}", build, timeout=settings.PAGE_CACHE_SECONDS
+    )
 
 
 def forget_value(name):
-    """Drop one cached value in this process; the next use builds it again."""
-    _values.pop(name, None)
+    """Drop one cached value; the next use builds it again."""
+    page_cache().delete(f"value:{name}")
 
 
-def forget_all():
-    """Drop every cached page and value in this process (after content changes)."""
-    _pages.clear()
-    _values.clear()
+def clear(**kwargs):
+    """Drop every cached page and value (connected to content changes)."""
+    page_cache().clear()
+
+
+def _fillers():
+    return {
+        name: import_string(path)
+        for name, path in settings.PAGE_CACHE_PLACEHOLDERS.items()
+    }
+
+
+def _may_use_cache(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+    )
+
+
+def _cache_key(request):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _may_keep(response):
+    if hasattr(response, "render"):
+        response.render()
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not getattr(response, "streaming", False)
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-"))
+    )
+
+
+def _entry(response):
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in _NOT_KEPT
+    ]
+    return response.status_code, headers, response.content

@@ -197,9 +197,27 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 8 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 
-# Rendered article and contact pages are kept this many seconds in each app
-# process's own memory (see clinic/pagecache.py); 0 turns that off.
+# Rendered article and contact pages are kept this many seconds in the "pages"
+# cache (see clinic/pagecache.py); 0 turns that off. By default each app process
+# keeps its own in memory; with several app servers, PAGE_CACHE_BACKEND and
+# PAGE_CACHE_LOCATION can name one cache they all share (a cache of its own:
+# content changes clear all of it).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_ALIAS = "pages"
+_LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+PAGE_CACHE_BACKEND = os.environ.get("PAGE_CACHE_BACKEND", "").strip() or _LOCMEM
+CACHES = {
+    "default": {"BACKEND": _LOCMEM},
+    PAGE_CACHE_ALIAS: {
+        "BACKEND": PAGE_CACHE_BACKEND,
+        "LOCATION": os.environ.get("PAGE_CACHE_LOCATION", "").strip() or "pages",
+        "TIMEOUT": PAGE_CACHE_SECONDS or None,
+        **({"OPTIONS": {"MAX_ENTRIES": 2000}} if PAGE_CACHE_BACKEND == _LOCMEM else {}),
+    },
+}
+# Per-visitor values filled into cached pages: placeholder name -> a function
+# of the request that returns the value (the CSRF token is always filled in).
+PAGE_CACHE_PLACEHOLDERS = {"form_token": "leads.forms.fresh_form_token"}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -12,10 +12,10 @@ from django.utils.html import format_html
 from phonenumber_field.formfields import PhoneNumberField
 
 from articles.models import Post, Topic
-from clinic.pagecache import cached_value, forget_value
+from clinic.pagecache import cached_value, forget_value, placeholder
 from leads.models import Lead
 
-FORM_TOKEN_PLACEHOLDER = "__clinic_form_token__"  # noqa: S105 (not a secret)
+FORM_TOKEN_PLACEHOLDER = placeholder("form_token")
 TOKEN_SALT = "leads.form-token"  # noqa: S105 (a namespace, not a secret)
 SPAM_PATTERNS = re.compile(
     r"\b(viagra|cialis|casino|crypto ?currency|bitcoin|forex|backlinks?|seo "
@@ -39,6 +39,11 @@ def issue_form_token(*, already_waited=False):
         # them wait (or look like a bot) a second time.
         shown_at -= settings.LEADS_MIN_SECONDS
     return signing.dumps({"n": secrets.token_hex(12), "t": shown_at}, salt=TOKEN_SALT)
+
+
+def fresh_form_token(request):
+    """A new form token for a cached page (settings.PAGE_CACHE_PLACEHOLDERS)."""
+    return issue_form_token()
 
 
 @cache

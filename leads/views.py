@@ -4,57 +4,15 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
-from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clinic.pagecache import CSRF_PLACEHOLDER, cached_html, fill
-from leads.forms import FORM_TOKEN_PLACEHOLDER, ContactForm, issue_form_token
+from clinic.pagecache import cached_page
+from leads.forms import ContactForm, issue_form_token
 from leads.services import call_click_record, lead_create
-
-
-def contact_form_for(*, page, article=None, topic=None):
-    """
-    An unbound contact form for a page (used by the article and contact pages).
-
-    Its one-time token is a placeholder: the page may be cached, and
-    `fill_form_tokens()` puts fresh tokens in for each request.
-    """
-    initial = {"page": page, "form_token": FORM_TOKEN_PLACEHOLDER}
-    if article is not None:
-        initial["article"] = article.slug
-    if topic is not None:
-        initial["topic"] = topic.pk
-    return ContactForm(initial=initial)
-
-
-def fill_form_tokens(request, page):
-    """This visitor's CSRF token and a fresh form token, in a (cached) page."""
-    return fill(
-        page,
-        {
-            CSRF_PLACEHOLDER: lambda: get_token(request),
-            FORM_TOKEN_PLACEHOLDER: issue_form_token,
-        },
-    )
-
-
-def form_page(request, build, *, seconds=None):
-    """
-    A page that carries the contact form: `build()` renders it with token
-    placeholders, it is cached for `seconds` (PAGE_CACHE_SECONDS by default, 0 for
-    none), and this visitor's tokens are filled in (so the response is private).
-    """
-    page = cached_html(request, build, seconds=seconds)
-    response = HttpResponse(fill_form_tokens(request, page))
-    # It carries this visitor's CSRF and form tokens: a shared cache must never
-    # hand it to someone else (see README, "Caching").
-    patch_cache_control(response, private=True)
-    return response
 
 
 @cache
@@ -77,6 +35,7 @@ def _is_utf8(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@cached_page
 def contact(request):
     """The contact page; every contact form on the site posts here."""
     if request.method == "POST":
@@ -89,17 +48,7 @@ def contact(request):
             return HttpResponseRedirect(thanks_url(), status=303)
         form.refresh_token_if_invalid()
         return render(request, "leads/contact.html", {"form": form}, status=400)
-    return form_page(
-        request,
-        lambda: render(
-            request,
-            "leads/contact.html",
-            {
-                "form": contact_form_for(page=request.path),
-                "csrf_token": CSRF_PLACEHOLDER,
-            },
-        ),
-    )
+    return render(request, "leads/contact.html")
 
 
 def contact_after_csrf_failure(request):

@@ -13,9 +13,9 @@ def _clean_test_media():
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
     """Each test starts with no cached pages."""
-    from clinic.pagecache import forget_all
+    from clinic import pagecache
 
-    forget_all()
+    pagecache.clear()
 
 
 def pytest_collection_modifyitems(config, items):
