@@ -6,6 +6,14 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles"
 
+    def dashboard_figures(self, request):
+        """Editors' figures on the admin index (clinic.admin_site)."""
+        if not request.user.has_perm("articles.view_post"):
+            return {}
+        from articles.models import Post
+
+        return {"stale_reviews": Post.objects.review_stale().count()}
+
     def ready(self):
         from articles.models import Post, Reviewer, Topic
 

@@ -2,19 +2,13 @@
 
 import json
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from clinic.info import clinic_info
+from clinic.links import absolute_url
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def absolute_url(request, path):
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
 
 
 def json_ld(data):

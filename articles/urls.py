@@ -1,12 +1,21 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from articles import views
 from articles.feeds import LatestPostsFeed
+from articles.sitemaps import SITEMAPS
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("articles/", views.PostListView.as_view(), name="list"),
     path("articles/feed/", LatestPostsFeed(), name="feed"),
     path("articles/preview/<int:pk>/", views.PostPreviewView.as_view(), name="preview"),

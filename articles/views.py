@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import checker, seo
 from articles.forms import SearchForm
 from articles.models import Post, Reviewer, RuleSet, Topic
+from clinic.links import absolute_url
 from clinic.pagecache import cached_page, fill
 
 
@@ -141,7 +142,7 @@ def robots_txt(request):
     return render(
         request,
         "robots.txt",
-        {"sitemap_url": seo.absolute_url(request, "/sitemap.xml")},
+        {"sitemap_url": absolute_url(request, "/sitemap.xml")},
         content_type="text/plain; charset=utf-8",
     )
 

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from articles.seo import absolute_url
 from clinic.info import clinic_info
+from clinic.links import absolute_url
 
 
 def canonical_url(request):

@@ -51,12 +51,14 @@ def contact(request):
     return render(request, "leads/contact.html")
 
 
-def contact_after_csrf_failure(request):
+def csrf_failure(request, reason=""):
     """
-    The contact form's answer to a missing or expired security token: the form
-    again with what the person typed, so sending it again is one click and
-    nothing is lost (called by clinic.views.csrf_failure).
+    A missing or expired security token (settings.CSRF_FAILURE_VIEW). The
+    contact form gets its form back with what the person typed, so sending it
+    again is one click and nothing is lost; anything else a plain 403 page.
     """
+    if request.path != reverse("leads:contact") or request.method != "POST":
+        return render(request, "403_csrf.html", status=403)
     try:
         typed = {
             name: request.POST.get(name, "")
