@@ -19,6 +19,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml $(BUILD_CONSTRAINT)
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content
+	$(PY) manage.py load_demo_rules
 	$(PY) manage.py load_demo_leads
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py runserver_with_worker 127.0.0.1:$(PORT)

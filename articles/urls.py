@@ -24,10 +24,4 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("reviewers/<slug:slug>/", views.ReviewerDetailView.as_view(), name="reviewer"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("condition-checker/", views.condition_checker, name="checker"),
-    path(
-        "condition-checker/preview/<int:preview_pk>/",
-        views.condition_checker,
-        name="checker-preview",
-    ),
 ]

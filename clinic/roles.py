@@ -8,9 +8,9 @@ ROLE_PERMISSIONS = {
         "articles.post": ["add", "change", "delete", "view"],
         "articles.topic": ["add", "change", "delete", "view"],
         "articles.reviewer": ["add", "change", "delete", "view"],
-        "articles.ruleset": ["add", "change", "delete", "view"],
-        "articles.checkeroption": ["add", "change", "delete", "view"],
-        "articles.checkerrule": ["add", "change", "delete", "view"],
+        "checker.ruleset": ["add", "change", "delete", "view"],
+        "checker.checkeroption": ["add", "change", "delete", "view"],
+        "checker.checkerrule": ["add", "change", "delete", "view"],
     },
     "Front desk": {
         "leads.lead": ["view", "change"],

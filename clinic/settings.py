@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "clinic.apps.ClinicConfig",
     "articles",
     "leads",
+    "checker",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("leads.urls")),
     path("", include("articles.urls")),
+    path("", include("checker.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -47,7 +47,6 @@ def front_desk_figures(now=None):
         )
     ]
     counts["chart"] = leads_per_day(now)
-    counts["checker"] = checker_days(now)
     return counts
 
 
@@ -160,44 +159,3 @@ def leads_per_day(now=None, days=30):
         "first_day": first_day,
         "last_day": today,
     }
-
-
-def checker_days(now=None, days=14):
-    """Condition checker use per day: results, red-flag stops, leads and calls."""
-    from articles.models import CheckerDay
-
-    today = timezone.localdate(now or timezone.now())
-    first = today - timedelta(days=days - 1)
-    shown = {
-        row.day: row
-        for row in CheckerDay.objects.filter(day__gte=first, day__lte=today)
-    }
-    leads = dict(
-        Lead.objects.not_spam()
-        .filter(checker_version__isnull=False, created_at__date__gte=first)
-        .annotate(day=TruncDate("created_at"))
-        .values("day")
-        .annotate(n=Count("pk"))
-        .values_list("day", "n")
-    )
-    calls = dict(
-        # The public checker only: staff previews live under another path.
-        CallClick.objects.filter(day__gte=first, page="/condition-checker/")
-        .values("day")
-        .annotate(n=Sum("count"))
-        .values_list("day", "n")
-    )
-    rows = []
-    for offset in range(days):
-        day = today - timedelta(days=offset)
-        stats = shown.get(day)
-        rows.append(
-            {
-                "day": day,
-                "results": stats.results_shown if stats else 0,
-                "red_flags": stats.red_flag_stops if stats else 0,
-                "leads": leads.get(day, 0),
-                "calls": calls.get(day, 0),
-            }
-        )
-    return rows

@@ -119,15 +119,20 @@ def make_lead(**extra):
 
 def make_checker(**extra):
     """The demo condition checker rules (live), with the topics they point to."""
-    from articles.demo_content import CHECKER, REVIEWERS
-    from articles.management.commands.load_demo_content import load_checker
+    from articles.demo_content import REVIEWERS
+    from checker.management.commands.load_demo_rules import (
+        RULES_FILE,
+        load_rules,
+        read_rules,
+    )
+    from checker.models import RuleSet
 
-    for slug, _answers, _needed in CHECKER["rules"]:
+    data = read_rules(RULES_FILE)
+    for rule in data["rules"]:
+        slug = rule["topic"]
         if not Topic.objects.filter(slug=slug).exists():
             Topic.objects.create(name=slug.replace("-", " ").capitalize(), slug=slug)
-    reviewer = next(r for r in REVIEWERS if r["slug"] == CHECKER["reviewer"])
+    reviewer = next(r for r in REVIEWERS if r["slug"] == data["reviewer"])
     Reviewer.objects.get_or_create(slug=reviewer["slug"], defaults=reviewer)
-    load_checker()
-    from articles.models import RuleSet
-
+    load_rules(data)
     return RuleSet.objects.live().get()

@@ -188,9 +188,9 @@ def test_rule_set_list_query_count_does_not_grow(editor_client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from articles.models import RuleSet
+    from checker.models import RuleSet
 
-    url = reverse("admin:articles_ruleset_changelist")
+    url = reverse("admin:checker_ruleset_changelist")
     counts = []
     for batch in (1, 5):
         for _ in range(batch):
@@ -213,7 +213,7 @@ def test_review_dates_in_the_future_are_refused(editor_client):
     assert "The review date cannot be in the future." in response.content.decode()
     assert not Post.objects.exists()
     response = editor_client.post(
-        reverse("admin:articles_ruleset_add"),
+        reverse("admin:checker_ruleset_add"),
         {
             "name": "Next version",
             "reviewer": make_reviewer().pk,

@@ -2,14 +2,26 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from articles.models import CheckerOption, Post, Reviewer, RuleSet, Topic
+from articles.models import Post, Reviewer, Topic
+from checker.models import CheckerOption, RuleSet
 from leads.models import Lead
 from tests.factories import make_topic
 
 pytestmark = pytest.mark.django_db
 
 # What `make run` runs before serving the site.
-MAKE_RUN = ["load_demo_content", "load_demo_leads", "create_demo_users"]
+MAKE_RUN = [
+    "load_demo_content",
+    "load_demo_rules",
+    "load_demo_leads",
+    "create_demo_users",
+]
+
+
+def load_demo():
+    """The demo content and the demo checker rules, as `make run` loads them."""
+    call_command("load_demo_content")
+    call_command("load_demo_rules")
 
 
 def counts():
@@ -41,7 +53,7 @@ def test_make_run_set_up_twice_duplicates_nothing(capsys, settings):
 
 
 def test_demo_content_has_a_scheduled_post_a_draft_and_related_picks():
-    call_command("load_demo_content")
+    load_demo()
     assert Post.objects.filter(status="draft").count() == 1
     published = Post.objects.filter(status="published")
     assert published.count() - Post.objects.published().count() == 1  # scheduled
@@ -62,7 +74,7 @@ def test_demo_content_loads_whole_when_only_topics_exist(capsys):
     """A database with topics but no posts gets the demo once: one live rule set
     that points at every demo topic, no error about a missing reviewer."""
     make_topic("Sciatica", slug="sciatica")
-    call_command("load_demo_content")
+    load_demo()
     assert Post.objects.exists()
     live = RuleSet.objects.get()
     assert live.status == RuleSet.Status.LIVE
@@ -71,6 +83,7 @@ def test_demo_content_loads_whole_when_only_topics_exist(capsys):
 
 def test_checker_is_added_to_demo_content_loaded_before_it_existed():
     call_command("load_demo_content")
-    RuleSet.objects.all().delete()
+    assert not RuleSet.objects.exists()
     call_command("load_demo_content")
+    call_command("load_demo_rules")
     assert RuleSet.objects.get().status == RuleSet.Status.LIVE

@@ -343,7 +343,7 @@ def test_dashboard_chart_is_server_rendered_svg_with_a_text_alternative(desk):
 
 
 def test_dashboard_counts_condition_checker_use_per_day(desk):
-    from articles.models import CheckerDay
+    from checker.models import CheckerDay
     from leads.models import CallClick
 
     today = timezone.localdate()

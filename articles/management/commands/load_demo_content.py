@@ -6,15 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import demo_content
-from articles.models import (
-    CheckerOption,
-    CheckerRule,
-    Post,
-    Reviewer,
-    RuleSet,
-    Topic,
-)
-from articles.services import rule_set_make_live
+from articles.models import Post, Reviewer, Topic
 
 
 class Command(BaseCommand):
@@ -25,21 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if Post.objects.exists():
-            demo_reviewer = Reviewer.objects.filter(
-                slug=demo_content.CHECKER["reviewer"]
-            )
-            if not RuleSet.objects.exists() and demo_reviewer.exists():
-                # Demo content loaded before the condition checker existed.
-                with transaction.atomic():
-                    version = load_checker()
-                self.stdout.write(f"Demo condition checker rules loaded (v{version}).")
-            else:
-                self.stdout.write("Demo content: posts already exist, nothing loaded.")
+            self.stdout.write("Demo content: posts already exist, nothing loaded.")
             return
         with transaction.atomic():
             counts = load()
-            version = load_checker()
-        self.stdout.write(f"Demo condition checker rules loaded (v{version}).")
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content loaded: {topics} topics, {reviewers} reviewers, "
@@ -107,33 +88,3 @@ def load():
         if picks:
             posts[data["slug"]].related_picks.set(picks)
     return {"topics": len(topics), "reviewers": len(reviewers), "posts": len(posts)}
-
-
-def load_checker():
-    """The demo rule set, made live. Returns its version."""
-    data = demo_content.CHECKER
-    rule_set = RuleSet.objects.create(
-        name=data["name"],
-        reviewer=Reviewer.objects.get(slug=data["reviewer"]),
-        reviewed_on=timezone.localdate() - timedelta(days=data["reviewed_days_ago"]),
-    )
-    options = {}
-    for question, choices in data["options"].items():
-        for position, (code, label, red_flag) in enumerate(choices):
-            options[(question, code)] = CheckerOption.objects.create(
-                rule_set=rule_set,
-                question=question,
-                code=code,
-                label=label,
-                position=position,
-                is_red_flag=red_flag,
-            )
-    for topic_slug, answers, needed in data["rules"]:
-        topic = Topic.objects.filter(slug=topic_slug).first()
-        if topic is None:
-            continue
-        rule = CheckerRule.objects.create(
-            rule_set=rule_set, topic=topic, min_matches=needed
-        )
-        rule.options.set([options[answer] for answer in answers])
-    return rule_set_make_live(rule_set=rule_set).version

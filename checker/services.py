@@ -1,15 +1,11 @@
-"""Multi-step writes for the editorial side."""
+"""Multi-step writes for the condition checker's rule sets."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import (
-    CheckerOption,
-    CheckerRule,
-    RuleSet,
-    validate_review_date,
-)
+from articles.models import validate_review_date
+from checker.models import CheckerOption, CheckerRule, RuleSet
 
 
 @transaction.atomic

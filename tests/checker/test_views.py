@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import checker
-from articles.models import CheckerDay, CheckerOption, RuleSet, Topic
-from articles.services import rule_set_copy, rule_set_make_live
+from articles.models import Topic
+from checker import engine as checker
+from checker.models import CheckerDay, CheckerOption, RuleSet
+from checker.services import rule_set_copy, rule_set_make_live
 from leads.models import Lead
 from tests.factories import make_checker, make_editor, make_post
 
@@ -174,7 +175,7 @@ def test_no_live_rule_set_is_a_friendly_page(client):
 
 def test_preview_is_for_editors_only_and_counts_nothing(client, rules):
     draft = rule_set_copy(rule_set=rules)
-    url = reverse("articles:checker-preview", kwargs={"preview_pk": draft.pk})
+    url = reverse("checker:preview", kwargs={"preview_pk": draft.pk})
     assert client.get(url).status_code == 403
     client.force_login(make_editor())
     html = client.get(url).content.decode()
@@ -189,12 +190,12 @@ def test_preview_is_for_editors_only_and_counts_nothing(client, rules):
 
 def test_live_rule_set_cannot_be_edited_or_deleted_in_admin(client, rules):
     client.force_login(make_editor())
-    change = reverse("admin:articles_ruleset_change", args=[rules.pk])
+    change = reverse("admin:checker_ruleset_change", args=[rules.pk])
     response = client.post(change, {"name": "sneaky"})
     assert response.status_code == 403
     rules.refresh_from_db()
     assert rules.name != "sneaky"
-    delete = reverse("admin:articles_ruleset_delete", args=[rules.pk])
+    delete = reverse("admin:checker_ruleset_delete", args=[rules.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
 
 
@@ -280,6 +281,6 @@ def test_front_desk_cannot_open_checker_rules(client, rules):
     from tests.factories import make_front_desk
 
     client.force_login(make_front_desk())
-    assert client.get(reverse("admin:articles_ruleset_changelist")).status_code == 403
-    url = reverse("articles:checker-preview", kwargs={"preview_pk": rules.pk})
+    assert client.get(reverse("admin:checker_ruleset_changelist")).status_code == 403
+    url = reverse("checker:preview", kwargs={"preview_pk": rules.pk})
     assert client.get(url).status_code == 403

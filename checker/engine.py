@@ -12,7 +12,8 @@ from django.core import signing
 from django.db.models import F
 from django.utils import timezone
 
-from articles.models import CARD_FIELDS, CheckerDay, CheckerOption, Post, RuleSet
+from articles.models import CARD_FIELDS, Post
+from checker.models import CheckerDay, CheckerOption, RuleSet
 
 Q = CheckerOption.Question
 STEPS = list(Q)  # one screen per question, in the order they are declared
@@ -21,7 +22,7 @@ STEP_HINTS = {
     Q.WARNING_SIGNS: "Tick any that apply, or “None of these”.",
     Q.WORSE: "Tick all that apply.",
 }
-STATE_SALT = "articles.checker"
+STATE_SALT = "articles.checker"  # kept: checkers already open stay valid
 MIN_ARTICLES, MAX_ARTICLES = 3, 5
 
 

@@ -1,0 +1,154 @@
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from checker import engine
+from checker.models import RuleSet
+from clinic.pagecache import fill
+from leads.forms import sign_checker_answers
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def condition_checker(request, preview_pk=None):
+    """One question per screen; answers travel in a signed field, never stored."""
+    if preview_pk is not None:
+        if not (
+            request.user.is_active
+            and request.user.is_staff
+            and request.user.has_perm("checker.view_ruleset")
+        ):
+            raise PermissionDenied
+        rule_set = get_object_or_404(
+            RuleSet.objects.prefetch_related("options"), pk=preview_pk
+        )
+    else:
+        rule_set = engine.live_rule_set()
+    context = {"rule_set": rule_set, "preview": preview_pk is not None}
+    if rule_set is None:
+        return render(request, "checker/checker.html", {"mode": "unavailable"})
+
+    if request.method == "GET":
+        state = engine.State(rule_set.version, preview=preview_pk)
+        return _checker_step(request, context, state, 0)
+
+    action = request.POST.get("action", "next")
+    if action not in ("next", "back", "restart"):
+        return _checker_problem(request, context, "changed")
+    if action == "restart":
+        return HttpResponseRedirect(request.path, status=303)
+    try:
+        state = engine.State.loads(request.POST.get("state"))
+        step = int(request.POST.get("step", ""))
+    except (engine.InvalidState, ValueError):
+        return _checker_problem(request, context, "changed")
+    if state.version != rule_set.version or state.preview != preview_pk:
+        return _checker_problem(request, context, "outdated")
+    # `step` is the question being answered; from the result page (one past the
+    # last question) only Back is possible.
+    last = len(engine.STEPS) - 1 if action == "next" else len(engine.STEPS)
+    if not 0 <= step <= last or any(
+        question not in state.answers for question in engine.STEPS[:step]
+    ):
+        return _checker_problem(request, context, "skipped")
+
+    codes = [code for code in request.POST.getlist("answer") if code]
+    if step < len(engine.STEPS):
+        question = engine.STEPS[step]
+        valid = {
+            option.code
+            for option in rule_set.options.all()
+            if option.question == question
+        }
+        if any(code not in valid for code in codes):
+            return _checker_problem(request, context, "unknown")
+        if codes and action == "back":
+            state.answers[question] = codes  # what was ticked is kept on Back
+
+    if action == "back":
+        return _checker_step(request, context, state, max(step - 1, 0))
+
+    if not codes or (question not in engine.MULTIPLE and len(codes) > 1):
+        return _checker_step(
+            request, context, state, step, error="Please choose an answer to go on."
+        )
+    state.answers[question] = codes
+    # Answers after this step may no longer fit; they are kept for Back only.
+    if engine.has_red_flag(rule_set, state.answers):
+        if not context["preview"]:
+            engine.record(red_flag=True)
+        return render(request, "checker/checker.html", {**context, "mode": "red_flag"})
+    if step + 1 < len(engine.STEPS):
+        return _checker_step(request, context, state, step + 1)
+
+    outcome = engine.evaluate(rule_set, state.answers)
+    if not context["preview"]:
+        engine.record(red_flag=False)
+    # The patient may attach a summary of their answers to the contact form;
+    # never from a staff preview.
+    attachment = (
+        ""
+        if context["preview"]
+        else sign_checker_answers(
+            version=rule_set.version, summary=engine.summary(rule_set, state.answers)
+        )
+    )
+    # The contact form's tokens are filled in for this visitor (never cached).
+    return fill(
+        request,
+        render(
+            request,
+            "checker/checker.html",
+            {
+                **context,
+                "mode": "result",
+                "outcome": outcome,
+                "state": state.dumps(),
+                "step": len(engine.STEPS),
+                "checker_answers": attachment,
+            },
+        ),
+    )
+
+
+def _checker_step(request, context, state, step, error=""):
+    question = engine.STEPS[step]
+    options = engine.options_by_question(context["rule_set"]).get(question, [])
+    return render(
+        request,
+        "checker/checker.html",
+        {
+            **context,
+            "mode": "step",
+            "state": state.dumps(),
+            "step": step,
+            "step_number": step + 1,
+            "step_count": len(engine.STEPS),
+            "question": question.label,
+            "hint": engine.STEP_HINTS.get(question, ""),
+            "multiple": question in engine.MULTIPLE,
+            "options": options,
+            "selected": state.answers.get(question, []),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
+
+
+CHECKER_PROBLEMS = {
+    "changed": "This page was changed or has expired, so we cannot go on from it.",
+    "outdated": "The checker's questions were updated since you started.",
+    "skipped": "A question was skipped, so we cannot show a result.",
+    "unknown": "One of the answers is not one we offer.",
+}
+
+
+def _checker_problem(request, context, code):
+    return render(
+        request,
+        "checker/checker.html",
+        {**context, "mode": "problem", "problem": CHECKER_PROBLEMS[code]},
+        status=400,
+    )
