@@ -32,12 +32,9 @@ worker is killed).
 """
 
 import contextlib
-import html
-import http.client
 import math
 import os
 import random
-import re
 import secrets
 import signal
 import statistics
@@ -46,11 +43,9 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlencode
 
 from bench.common import (
     GUNICORN_WORKERS,
-    HOST,
     Server,
     exit_on_signals,
     log,
@@ -58,6 +53,7 @@ from bench.common import (
     production_env,
     setup_django,
 )
+from bench.lead_client import MARKER_DOMAIN, Browser, submit
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS") or 50)
 SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS") or 2000)
@@ -65,172 +61,7 @@ CEILING_SUBMISSIONS = int(os.environ.get("BENCH_CEILING_SUBMISSIONS") or SUBMISS
 CEILING_ROUNDS = max(1, int(os.environ.get("BENCH_CEILING_ROUNDS") or 3))
 KILL_AT = float(os.environ.get("BENCH_KILL_AT") or 0.33)
 WARMUP_PER_CLIENT = 1
-TIMEOUT = 60.0  # longer than gunicorn's --timeout, so a stuck worker shows as such
-GET_ATTEMPTS = 3
 PHASE_LIMIT = 240.0  # seconds; a phase that takes longer is abandoned
-THANKS = "/contact/thanks/"
-MARKER_DOMAIN = "example.test"
-
-INPUT = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
-ATTR = re.compile(r'\b(name|value|type)="([^"]*)"', re.IGNORECASE)
-TOPIC_OPTION = re.compile(r'<option value="(\d+)"')
-MESSAGES = (
-    "Lower back pain for three weeks, worse when sitting. Could I get an "
-    "appointment next week?",
-    "My knee clicks and swells after running. Do you see sports injuries?",
-    "Neck stiffness since a car accident last month. What are my options?",
-    "Numbness in my right hand at night. Is this something you treat?",
-)
-
-
-# -- one client ---------------------------------------------------------------
-
-
-class Dropped(Exception):
-    """The connection was cut before a complete answer arrived."""
-
-
-class Browser:
-    """One visitor: fresh connections (gunicorn's sync workers close each one),
-    a cookie jar of its own, and the headers a browser sends with a form."""
-
-    def __init__(self, port, address):
-        self.port = port
-        self.origin = f"http://{HOST}:{port}"
-        self.cookies = {}
-        # Each visitor comes from an address of its own, as it would through the
-        # load balancer (TRUSTED_PROXY_COUNT=1). Only a header: nothing is sent there.
-        self.address = address
-
-    def _store_cookies(self, response):
-        for header in response.headers.get_all("Set-Cookie") or ():
-            pair, _, attributes = header.partition(";")
-            name, _, value = pair.partition("=")
-            name = name.strip()
-            if re.search(r"max-age=0\b", attributes, re.IGNORECASE):
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value.strip().strip('"')
-
-    def request(self, method, path, body=None, headers=None):
-        """Returns (status, location, body); raises Dropped or another OSError."""
-        headers = dict(headers or {})
-        headers["User-Agent"] = "clinic-bench/1"
-        headers["X-Forwarded-For"] = self.address
-        headers["Accept"] = "text/html"
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=TIMEOUT)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        except (
-            ConnectionResetError,  # includes http.client.RemoteDisconnected
-            BrokenPipeError,
-            ConnectionAbortedError,
-            http.client.IncompleteRead,
-            http.client.BadStatusLine,
-        ) as exc:
-            raise Dropped(type(exc).__name__) from exc
-        finally:
-            connection.close()
-        self._store_cookies(response)
-        return response.status, response.getheader("Location", ""), data
-
-    def get_form(self, path):
-        status, _, data = self.request("GET", path)
-        return status, data.decode("utf-8", "replace")
-
-    def post_form(self, path, fields):
-        body = urlencode(fields).encode()
-        return self.request(
-            "POST",
-            path,
-            body=body,
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": self.origin,
-                "Referer": self.origin + path,
-            },
-        )
-
-
-def hidden_fields(page):
-    """The hidden inputs of the page's form (CSRF token, form token, page, ...)."""
-    fields = {}
-    for tag in INPUT.findall(page):
-        attrs = {k.lower(): html.unescape(v) for k, v in ATTR.findall(tag)}
-        if attrs.get("type", "").lower() == "hidden" and "name" in attrs:
-            fields[attrs["name"]] = attrs.get("value", "")
-    return fields
-
-
-def submission_fields(page, prefix, number):
-    """What a person types into the form: unique per submission, always valid."""
-    marker = f"{prefix}-{number}@{MARKER_DOMAIN}"
-    preferred = ("call", "text", "email")[number % 3]
-    topics = TOPIC_OPTION.findall(page)
-    fields = hidden_fields(page)
-    fields.update(
-        name=f"Bench Patient {prefix} {number}",
-        # Fictional numbers 201-555-0100 ... 0199 are valid US numbers.
-        phone=f"201-555-01{number % 100:02d}" if preferred != "email" else "",
-        email=marker,
-        preferred_contact=preferred,
-        message=f"{MESSAGES[number % len(MESSAGES)]} (ref {prefix}-{number})",
-        topic=topics[number % len(topics)] if topics and number % 2 else "",
-        consent="on",
-        website="",
-    )
-    return marker, fields
-
-
-def submit(browser, prefix, number):
-    """GET the form, POST it. Returns (marker, outcome, detail, seconds, cut_gets).
-
-    outcome: accepted | error (a 5xx) | dropped (the POST's connection was cut)
-    | other (anything else: a 4xx, a timeout, ...).
-    """
-    path = "/contact/"
-    cut_gets = 0
-    marker = f"{prefix}-{number}@{MARKER_DOMAIN}"
-    for _attempt in range(GET_ATTEMPTS):
-        try:
-            status, page = browser.get_form(path)
-        except Dropped:
-            cut_gets += 1  # a browser would load the page again
-            continue
-        except OSError as exc:
-            return marker, "other", f"GET {type(exc).__name__}", None, cut_gets
-        break
-    else:
-        return marker, "other", "GET cut every time", None, cut_gets
-    if status >= 500:
-        return marker, "error", f"GET HTTP {status}", None, cut_gets
-    if status != 200:
-        return marker, "other", f"GET HTTP {status}", None, cut_gets
-    marker, fields = submission_fields(page, prefix, number)
-    began = time.perf_counter()
-    try:
-        status, location, body = browser.post_form(path, fields)
-    except Dropped as exc:
-        return marker, "dropped", f"POST {exc}", None, cut_gets
-    except OSError as exc:
-        return marker, "other", f"POST {type(exc).__name__}", None, cut_gets
-    seconds = time.perf_counter() - began
-    if status == 303 and location.endswith(THANKS):
-        return marker, "accepted", "", seconds, cut_gets
-    if status >= 500:
-        return marker, "error", f"POST HTTP {status}", seconds, cut_gets
-    snippet = re.sub(r"\s+", " ", body.decode("utf-8", "replace"))[:200]
-    return (
-        marker,
-        "other",
-        f"POST HTTP {status} {location} {snippet}",
-        seconds,
-        cut_gets,
-    )
 
 
 # -- a run of many clients ----------------------------------------------------
