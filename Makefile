@@ -16,6 +16,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml $(BUILD_CONSTRAINT)
 	touch $@
 
 ## run: the development site with demo content, logins and the background worker
+run: export DEBUG = true
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content
@@ -25,6 +26,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py runserver_with_worker 127.0.0.1:$(PORT)
 
 ## test: the whole suite on PostgreSQL (throwaway cluster), then on SQLite
+test: export DEBUG = true
 test: $(VENV)/.installed
 	scripts/run-tests.sh
 

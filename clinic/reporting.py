@@ -24,11 +24,18 @@ class NoPersonalDataFilter(SafeExceptionReporterFilter):
         (gunicorn's RAW_URI, REQUEST_URI, the Referer of the page before)."""
         meta = super().get_safe_request_meta(request)
         for key, value in meta.items():
-            if key == "QUERY_STRING" and value:
+            if key in ("QUERY_STRING", "HTTP_COOKIE") and value:
                 meta[key] = self.cleansed_substitute
             elif isinstance(value, str) and "?" in value:
                 meta[key] = value.split("?", 1)[0] + "?" + self.cleansed_substitute
         return meta
+
+    def get_safe_cookies(self, request):
+        """Every cookie's value hidden: the attribution cookies hold landing
+        addresses and search terms, the session cookie signs a staff member in."""
+        if request is None:
+            return {}
+        return {name: self.cleansed_substitute for name in request.COOKIES}
 
     def get_traceback_frame_variables(self, request, tb_frame):
         return [(name, self.cleansed_substitute) for name in tb_frame.f_locals]
@@ -42,7 +49,9 @@ class PrivateExceptionReporter(ExceptionReporter):
         if self.request is not None:
             substitute = self.filter.cleansed_substitute
             data["request_GET_items"] = [(key, substitute) for key in self.request.GET]
-            data["request_insecure_uri"] = self.request.build_absolute_uri(
-                self.request.path
-            )
+            # As Django builds it (never through get_host(), which raises for a
+            # foreign Host header and would turn a 400 into a 500), without
+            # the query string.
+            uri = data.get("request_insecure_uri", "")
+            data["request_insecure_uri"] = uri.split("?", 1)[0]
         return data

@@ -2,8 +2,8 @@
 Settings for the clinic site.
 
 Everything that differs between machines is read from the environment here, and only
-here. With nothing set you get a development site on a SQLite file; with DEBUG off the
-site refuses to start without a real SECRET_KEY.
+here. With nothing set you get production settings (DEBUG off), which refuse to start
+without a real SECRET_KEY; DEBUG=true asks for a development site on a SQLite file.
 """
 
 import os
@@ -36,7 +36,9 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Unset means production: development is asked for explicitly (`make run` and
+# `make test` do), so a process started without it never runs in debug mode.
+DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()

@@ -30,6 +30,7 @@ PRODUCTION_ENV = {
 def run_check(env_overrides, *args):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(env_overrides)
+    env = {k: v for k, v in env.items() if v is not None}  # None: unset it
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", *args],
         cwd=ROOT,
@@ -44,6 +45,32 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_check({"DEBUG": "false", "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_unset_debug_means_production():
+    """A process started with nothing set (a systemd unit, a cron job) runs in
+    production mode, and so refuses to start without a real secret key."""
+    result = run_check({"DEBUG": None, "SECRET_KEY": None})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+    ],
+)
+def test_worker_refuses_to_print_patients_mail_outside_development(settings, backend):
+    """A worker that would print e-mails and mark them sent stops with a message."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    settings.EMAIL_BACKEND = backend
+    with pytest.raises(CommandError, match="prints e-mails"):
+        call_command("run_worker", "--once")
 
 
 def test_production_refuses_a_weak_secret_key():
@@ -113,6 +140,40 @@ def test_error_reports_hide_what_was_typed():
     assert "Jamie" not in text and "My secret symptom" not in text
     assert "/admin/leads/lead/?" in text  # the page before is still named
     assert mail.outbox == []
+
+
+def test_error_reports_hide_every_cookie():
+    """Attribution cookies hold landing addresses and search terms."""
+    term = "-".join(["sciatica", "pain"])  # not spelled out in this source
+    request = RequestFactory().get("/contact/")
+    request.COOKIES = {"clinic_ft": f"landing=/?utm_term={term}", "sessionid": "s"}
+    request.META["HTTP_COOKIE"] = f"clinic_ft=landing=/?utm_term={term}"
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        reporter = get_exception_reporter_class(request)(request, *sys.exc_info())
+        text = reporter.get_traceback_text() + reporter.get_traceback_html()
+    assert term not in text and "clinic_ft" in text
+
+
+def test_foreign_host_header_is_a_400_not_a_500(client, settings):
+    """A request for another host is refused plainly; building the error report
+    for it (which happens in production) must not fail on that host."""
+    from django.core.exceptions import DisallowedHost
+
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["clinic.example"]
+    request = RequestFactory().get("/contact/?q=x", HTTP_HOST="evil.test")
+    try:
+        request.get_host()
+    except DisallowedHost:
+        reporter = get_exception_reporter_class(request)(
+            request, *sys.exc_info(), is_email=True
+        )
+        text = reporter.get_traceback_text()
+    assert "evil.test/contact/" in text and "q=x" not in text
+    client.raise_request_exception = False
+    assert client.get("/contact/", HTTP_HOST="evil.test").status_code == 400
 
 
 def test_check_deploy_warns_without_site_url():

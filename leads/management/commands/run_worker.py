@@ -4,12 +4,17 @@ import signal
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from leads.outbox import outbox_send_due
 
 logger = logging.getLogger(__name__)
+# Backends that print or keep mail instead of sending it: development only.
+PRINTING_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
 
 
 class Command(BaseCommand):
@@ -26,6 +31,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once=False, exit_with_parent=False, **options):
+        if settings.EMAIL_BACKEND in PRINTING_BACKENDS and not settings.DEBUG:
+            raise CommandError(
+                "EMAIL_BACKEND prints e-mails (patients' addresses among them) "
+                "instead of sending them. Set EMAIL_BACKEND and EMAIL_HOST for a real "
+                "mail server, or DEBUG=true for a development machine."
+            )
         if once:
             sent, failed = outbox_send_due()
             self.stdout.write(f"Outbox: {sent} sent, {failed} failed.")
