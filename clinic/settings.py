@@ -152,6 +152,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Staff sign in through the admin; a `next` address that is refused (another
+# site) leads to the admin's index rather than Django's default profile URL.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Sessions live in the database so any app server can serve any request. Staff
 # sessions end after 30 minutes without activity.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -321,6 +326,9 @@ LEADS_SEND_ACKNOWLEDGEMENT = env_bool("LEADS_SEND_ACKNOWLEDGEMENT", True)
 # submissions from one client address within the window are allowed before the
 # rest are flagged as suspected spam.
 LEADS_MIN_SECONDS = float(os.environ.get("LEADS_MIN_SECONDS", "3"))
+# A form's one-time token expires this many hours after the page was rendered
+# (longer than PAGE_CACHE_SECONDS, so a cached page never hands out a dead one).
+LEADS_FORM_TOKEN_HOURS = env_int("LEADS_FORM_TOKEN_HOURS", 24)
 LEADS_RATE_LIMIT = env_int("LEADS_RATE_LIMIT", 5)
 LEADS_RATE_WINDOW_SECONDS = env_int("LEADS_RATE_WINDOW_SECONDS", 600)
 # Version of the consent wording shown next to the checkbox; bump it when the

@@ -27,19 +27,39 @@ MAX_LINKS = 2
 TOPICS_CACHE = "leads.topic-choices"
 
 
-def issue_form_token(*, already_waited=False):
-    """A signed one-time token with the time the form was shown.
+def issue_form_token(*, shown_at=None):
+    """A signed one-time token with the time the form was first shown.
 
     It is the same kind of value for every visitor (not tied to a session), so a
     page holding it can be cached; duplicates are recognised by token *and*
-    content together.
+    content together. It expires LEADS_FORM_TOKEN_HOURS after it was issued.
     """
-    shown_at = timezone.now().timestamp()
-    if already_waited:
-        # A replacement for a form the person already spent time on: do not make
-        # them wait (or look like a bot) a second time.
-        shown_at -= settings.LEADS_MIN_SECONDS
+    if shown_at is None:
+        shown_at = timezone.now().timestamp()
     return signing.dumps({"n": secrets.token_hex(12), "t": shown_at}, salt=TOKEN_SALT)
+
+
+def read_form_token(value, *, max_age=None):
+    """(nonce, time first shown) of a form token; raises signing.BadSignature
+    (also when older than max_age seconds: signing.SignatureExpired)."""
+    try:
+        token = signing.loads(value, salt=TOKEN_SALT, max_age=max_age)
+        return str(token["n"]), float(token["t"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise signing.BadSignature("Malformed form token") from exc
+
+
+def replacement_form_token(value):
+    """
+    A fresh token for a form whose token was refused (expired, or the page
+    failed its CSRF check): it keeps the time the form was first shown, so the
+    person need not wait again, while a forged token gains nothing.
+    """
+    try:
+        _nonce, shown_at = read_form_token(value or "")
+    except signing.BadSignature:
+        shown_at = None
+    return issue_form_token(shown_at=shown_at)
 
 
 def sign_checker_answers(*, version, summary):
@@ -184,7 +204,9 @@ class ContactForm(forms.Form):
         """After a bad token, hand out a fresh one so the next send can succeed."""
         if "form_token" in self.errors:
             self.data = self.data.copy()
-            self.data["form_token"] = issue_form_token(already_waited=True)
+            self.data["form_token"] = replacement_form_token(
+                self.data.get("form_token")
+            )
 
     def clean_phone(self):
         # From here on the number is plain E.164 text ("+12015550199"): cheap to
@@ -197,10 +219,17 @@ class ContactForm(forms.Form):
 
     def clean_form_token(self):
         try:
-            token = signing.loads(self.cleaned_data["form_token"], salt=TOKEN_SALT)
-            shown_at = float(token["t"])
-            nonce = str(token["n"])
-        except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+            nonce, shown_at = read_form_token(
+                self.cleaned_data["form_token"],
+                max_age=settings.LEADS_FORM_TOKEN_HOURS * 3600,
+            )
+        except signing.SignatureExpired as exc:
+            raise forms.ValidationError(
+                "This form was open for a long time and has expired. Please check "
+                "your details and send it again.",
+                code="expired_token",
+            ) from exc
+        except signing.BadSignature as exc:
             raise forms.ValidationError(
                 "This form was changed or has expired. Please check your details and "
                 "send it again.",

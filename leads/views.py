@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinic.pagecache import cached_page
-from leads.forms import ContactForm, issue_form_token
+from leads.forms import ContactForm, replacement_form_token
 from leads.services import call_click_record, lead_create
 
 
@@ -67,7 +67,7 @@ def csrf_failure(request, reason=""):
         }
     except (OSError, SuspiciousOperation, MultiPartParserError):
         typed = {}  # an unreadable or oversized body: start from an empty form
-    typed["form_token"] = issue_form_token(already_waited=True)
+    typed["form_token"] = replacement_form_token(request.POST.get("form_token"))
     return render(
         request,
         "leads/contact.html",

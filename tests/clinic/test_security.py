@@ -100,6 +100,19 @@ def test_admin_login_locks_out_after_repeated_failures(client):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize("next_url", ["https://evil.test/", "//evil.test/x"])
+def test_sign_in_with_a_foreign_next_goes_to_the_admin_index(client, next_url):
+    """A crafted sign-in link never sends staff to another site, nor to a 404."""
+    user = make_front_desk()
+    response = client.post(
+        reverse("admin:login") + "?next=" + next_url,
+        {"username": user.username, "password": PASSWORD, "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_staff_sessions_end_after_thirty_idle_minutes(client):
     """Activity keeps a session alive; thirty idle minutes end it."""
     start = timezone.now()

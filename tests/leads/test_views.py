@@ -129,16 +129,42 @@ def test_missing_consent_is_refused(client):
     assert not Lead.objects.exists()
 
 
+def fresh_token_in(response):
+    return re.search(r'name="form_token" value="([^"]+)"', response.content.decode())[1]
+
+
 def test_tampered_token_gets_a_form_error_and_a_fresh_token(client):
+    """A forged token is refused plainly; its replacement counts the time from
+    now, so a bot gains nothing by sending a bad token first."""
     response = client.post(CONTACT, valid_data(form_token="forged:token"))
     assert response.status_code == 400
     assert b"This form was changed or has expired" in response.content
-    fresh = re.search(rb'name="form_token" value="([^"]+)"', response.content).group(1)
-    assert fresh != b"forged:token"
-    assert (
-        client.post(CONTACT, valid_data(form_token=fresh.decode())).status_code == 303
-    )
-    assert not Lead.objects.get().is_spam  # the replacement does not look "too fast"
+    fresh = fresh_token_in(response)
+    assert fresh != "forged:token"
+    assert client.post(CONTACT, valid_data(form_token=fresh)).status_code == 303
+    assert "too_fast" in Lead.objects.get().spam_reasons
+
+
+def test_expired_token_gets_the_form_back_with_a_token_that_kept_its_time(
+    client, time_machine
+):
+    """A page left open past LEADS_FORM_TOKEN_HOURS: the patient's message comes
+    back with a fresh token, and sending it at once does not look too fast."""
+    token = issue_form_token()
+    time_machine.move_to(timezone.now() + timedelta(hours=25))
+    response = client.post(CONTACT, valid_data(form_token=token))
+    assert response.status_code == 400
+    assert b"has expired" in response.content
+    assert b"My heel hurts every morning." in response.content
+    assert client.post(CONTACT, valid_data(form_token=fresh_token_in(response)))
+    lead = Lead.objects.get()
+    assert not lead.is_spam and lead.spam_reasons == []
+
+
+def test_token_within_its_lifetime_is_accepted(client, time_machine):
+    token = issue_form_token()
+    time_machine.move_to(timezone.now() + timedelta(hours=23))
+    assert client.post(CONTACT, valid_data(form_token=token)).status_code == 303
 
 
 def test_article_form_is_preset_and_attributed(client):
