@@ -39,7 +39,7 @@ serve: $(VENV)/.installed
 	@# A no-op unless PAGE_CACHE_BACKEND is Django's database cache.
 	[ "$${MIGRATE_ON_START:-true}" = "false" ] || DEBUG=false $(PY) manage.py createcachetable
 	DEBUG=false $(VENV)/bin/gunicorn clinic.wsgi:application \
-		--bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-3} --preload \
+		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-3} --preload \
 		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 ## worker: the background worker on its own (production: run one or more of these)

@@ -230,7 +230,7 @@ def report_phase(name, run):
 def main():
     exit_on_signals()
     env = production_env(
-        LEADS_MIN_SECONDS="0", LEADS_RATE_LIMIT="1000000", TRUSTED_PROXY_COUNT="1"
+        LEADS_MIN_SECONDS="0", LEADS_RATE_LIMIT="1000000", TRUSTED_PROXIES="127.0.0.1"
     )
     prepare_site(env)
     run_id = secrets.token_hex(3)

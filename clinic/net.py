@@ -1,6 +1,6 @@
 """The client's address, read in one place for rate limits, lockouts and audit."""
 
-from ipaddress import ip_address
+from ipaddress import ip_address, ip_network
 
 from django.conf import settings
 
@@ -9,21 +9,52 @@ def client_ip(request):
     """
     The address of the person's machine.
 
-    Behind TRUSTED_PROXY_COUNT proxies (load balancers) that each append to
-    X-Forwarded-For, the client is that many entries from the right; anything
-    further left was written by the client itself and cannot be trusted.
+    X-Forwarded-For is believed only when the request came from a proxy listed
+    in TRUSTED_PROXIES (addresses or networks), and only as far as it was
+    written by such proxies: read from the right, the first address that is not
+    a trusted proxy is the client. Anything further left was written by the
+    client itself. A client that reaches the app directly cannot choose its
+    address with the header.
     """
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            candidate = forwarded[-proxies]
-            try:
-                return str(ip_address(candidate))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    if not _is_trusted_proxy(remote):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for entry in reversed([part.strip() for part in forwarded if part.strip()]):
+        try:
+            address = str(ip_address(entry))
+        except ValueError:
+            return remote  # the proxy passed on something unreadable
+        if not _is_trusted_proxy(address):
+            return address
+    return remote
+
+
+def rate_limit_key(address):
+    """The part of an address that identifies one client for rate limits: the
+    address itself, or for IPv6 its /64 network (one household or device gets
+    a whole /64 and can pick any address in it)."""
+    if not address:
+        return ""
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:
+        return str(parsed.ipv4_mapped)
+    return str(ip_network(f"{parsed}/64", strict=False))
+
+
+def _is_trusted_proxy(address):
+    if not address:
+        return False
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return False
+    return any(
+        parsed in ip_network(network, strict=False)
+        for network in settings.TRUSTED_PROXIES
+    )

@@ -7,6 +7,7 @@ without a real SECRET_KEY; DEBUG=true asks for a development site on a SQLite fi
 """
 
 import os
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -168,13 +169,20 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # database, so the lockout holds across app servers).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "clinic.net.client_ip"
-# Number of proxies (load balancers) in front of the app that append to
-# X-Forwarded-For. 0 = the app is reached directly and REMOTE_ADDR is the client.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Lock out an address after that many failures too, whatever usernames it tries.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# The proxies (load balancers) in front of the app, as addresses or networks.
+# X-Forwarded-For is believed only from them; empty = the app is reached
+# directly and REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_error}") from _error
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")

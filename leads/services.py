@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Post, Topic
-from clinic.net import client_ip
+from clinic.net import client_ip, rate_limit_key
 from leads import attribution
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent, OutboxEmail
 from leads.outbox import outbox_enqueue
@@ -20,8 +20,9 @@ logger = logging.getLogger(__name__)
 
 
 def client_hash(request):
-    """A keyed hash of the client's address: enough to rate-limit, not to identify."""
-    address = client_ip(request) or ""
+    """A keyed hash of the client's address (an IPv6 client's /64): enough to
+    rate-limit, not to identify."""
+    address = rate_limit_key(client_ip(request))
     return hmac.new(
         settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
     ).hexdigest()

@@ -23,7 +23,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "clinic.example",
     "SITE_URL": "https://clinic.example",
     "TRUST_X_FORWARDED_PROTO": "true",
-    "TRUSTED_PROXY_COUNT": "1",
+    "TRUSTED_PROXIES": "10.0.0.0/8",
 }
 
 

@@ -600,7 +600,7 @@ def test_article_page_with_the_form_is_not_shared_by_caches(client):
 
 def test_rate_limit_uses_the_forwarded_client_behind_a_trusted_proxy(settings):
     """Behind a load balancer, patients are told apart by X-Forwarded-For."""
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
     settings.LEADS_RATE_LIMIT = 1
     for i, address in enumerate(["198.51.100.1", "198.51.100.2", "198.51.100.3"]):
         Client(REMOTE_ADDR="10.0.0.9").post(
