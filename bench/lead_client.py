@@ -39,7 +39,8 @@ class Browser:
         self.origin = f"http://{HOST}:{port}"
         self.cookies = {}
         # Each visitor comes from an address of its own, as it would through the
-        # load balancer (TRUSTED_PROXIES=127.0.0.1). Only a header: nothing is sent there.
+        # load balancer (TRUSTED_PROXIES=127.0.0.1). Only a header: nothing is
+        # sent there.
         self.address = address
 
     def _store_cookies(self, response):
