@@ -345,6 +345,9 @@ LEADS_CONSENT_VERSION = "2026-11-01"
 # Outbox worker: seconds between polls, and backoff cap for failed sends.
 OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "2"))
 OUTBOX_MAX_BACKOFF_SECONDS = 3600
+# How long a worker holds an e-mail it is sending; one killed mid-send leaves it
+# to be sent again after this (longer than EMAIL_TIMEOUT).
+OUTBOX_CLAIM_SECONDS = 300
 CSRF_FAILURE_VIEW = "leads.views.csrf_failure"
 # A lead still New this many minutes after it arrived is shown as overdue.
 LEADS_RESPONSE_TARGET_MINUTES = env_int("LEADS_RESPONSE_TARGET_MINUTES", 15)

@@ -6,12 +6,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from leads.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
-BATCH_SIZE = 20
 
 
 def outbox_enqueue(*emails):
@@ -35,55 +35,63 @@ def backoff(attempts):
 
 def outbox_send_due(now=None):
     """
-    Send the e-mails that are due. Returns (sent, failed).
+    Send the e-mails that are due, one at a time. Returns (sent, failed).
 
-    Rows are claimed with SELECT … FOR UPDATE SKIP LOCKED, so several workers on
-    several machines never send the same e-mail twice.
+    Each e-mail is claimed in a commit of its own (SELECT … FOR UPDATE SKIP
+    LOCKED, so several workers never take the same one; the claim holds it for
+    OUTBOX_CLAIM_SECONDS), then sent, then marked sent or failed in another
+    commit. A worker killed mid-round re-sends at most the one e-mail it was
+    sending, once its claim runs out; nothing already delivered goes again.
     """
     sent = failed = 0
     while True:
-        with transaction.atomic():
-            now_ = now or timezone.now()
-            batch = list(
-                OutboxEmail.objects.select_for_update(skip_locked=True)
-                .filter(sent_at__isnull=True, next_attempt_at__lte=now_)
-                .order_by("next_attempt_at", "id")[:BATCH_SIZE]
-            )
-            if not batch:
-                return sent, failed
-            for email in batch:
-                try:
-                    EmailMessage(
-                        subject=email.subject,
-                        body=email.body,
-                        from_email=settings.DEFAULT_FROM_EMAIL,
-                        to=email.to,
-                    ).send()
-                except Exception as exc:  # any mail failure is retried later
-                    email.attempts += 1
-                    # The class and SMTP code only: an SMTP error's text can
-                    # carry a recipient's (a patient's) address.
-                    code = getattr(exc, "smtp_code", None)
-                    email.last_error = type(exc).__name__ + (f" {code}" if code else "")
-                    email.next_attempt_at = now_ + timedelta(
-                        seconds=backoff(email.attempts)
-                    )
-                    email.save(
-                        update_fields=["attempts", "last_error", "next_attempt_at"]
-                    )
-                    # Subject and error only: never the body or the recipients.
-                    logger.warning(
-                        "Outbox e-mail %s failed (attempt %s): %s",
-                        email.pk,
-                        email.attempts,
-                        type(exc).__name__,
-                    )
-                    failed += 1
-                else:
-                    email.sent_at = now_
-                    email.attempts += 1
-                    email.save(update_fields=["sent_at", "attempts"])
-                    sent += 1
-            if failed:
-                # Stop this round after failures; the worker tries again later.
-                return sent, failed
+        email = _claim_next(now or timezone.now())
+        if email is None:
+            return sent, failed
+        try:
+            EmailMessage(
+                subject=email.subject,
+                body=email.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=email.to,
+            ).send()
+        except Exception as exc:  # any mail failure is retried later, with backoff
+            _record_failure(email, exc, now or timezone.now())
+            failed += 1
+            continue
+        OutboxEmail.objects.filter(pk=email.pk).update(
+            sent_at=now or timezone.now(), attempts=F("attempts") + 1
+        )
+        sent += 1
+
+
+@transaction.atomic
+def _claim_next(now):
+    """The next due e-mail, held for OUTBOX_CLAIM_SECONDS; None when none is due."""
+    email = (
+        OutboxEmail.objects.select_for_update(skip_locked=True)
+        .filter(sent_at__isnull=True, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id")
+        .first()
+    )
+    if email is not None:
+        email.next_attempt_at = now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS)
+        email.save(update_fields=["next_attempt_at"])
+    return email
+
+
+def _record_failure(email, exc, now):
+    email.attempts += 1
+    # The class and SMTP code only: an SMTP error's text can carry a
+    # recipient's (a patient's) address.
+    code = getattr(exc, "smtp_code", None)
+    email.last_error = type(exc).__name__ + (f" {code}" if code else "")
+    email.next_attempt_at = now + timedelta(seconds=backoff(email.attempts))
+    email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+    # Never the body or the recipients.
+    logger.warning(
+        "Outbox e-mail %s failed (attempt %s): %s",
+        email.pk,
+        email.attempts,
+        type(exc).__name__,
+    )

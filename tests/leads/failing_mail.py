@@ -6,3 +6,20 @@ class FailingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("mail server unreachable")
+
+
+class Killed(BaseException):
+    """What a worker killed with SIGKILL amounts to: nothing after it runs."""
+
+
+class DyingBackend(BaseEmailBackend):
+    """Delivers e-mails, and the worker dies right after delivering the third."""
+
+    delivered = []
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            type(self).delivered.append(message.subject)
+            if len(type(self).delivered) == 3:
+                raise Killed
+        return len(email_messages)
