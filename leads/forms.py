@@ -6,7 +6,7 @@ from functools import cache
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from phonenumber_field.formfields import PhoneNumberField
@@ -240,8 +240,14 @@ class ContactForm(forms.Form):
 
     def clean_page(self):
         page = self.cleaned_data["page"]
-        # Only a path on this site; anything else is dropped, not stored.
-        return page if page.startswith("/") and not page.startswith("//") else ""
+        # Only a path of one of this site's pages; anything else is dropped.
+        if not page.startswith("/") or page.startswith("//"):
+            return ""
+        try:
+            resolve(page)
+        except Resolver404:
+            return ""
+        return page
 
     def clean_checker_state(self):
         """

@@ -2,9 +2,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from phonenumber_field.validators import validate_international_phonenumber
+
+
+# What staff e-mails call the pages a form can be sent from (besides articles).
+PAGE_NAMES = {
+    "leads:contact": "the contact page",
+    "checker:start": "the condition checker",
+}
 
 
 class LeadQuerySet(models.QuerySet):
@@ -176,10 +183,16 @@ class Lead(models.Model):
 
     @property
     def origin_label(self):
-        """Where it was sent from, without anything the patient wrote."""
+        """Where it was sent from, in our own words only: an article's title or
+        the name of one of our pages, never the address the form sent (which
+        anyone can write)."""
         if self.article_id:
             return f"the article “{self.article.title}”"
-        return f"the page {self.source_page}" if self.source_page else "the site"
+        try:
+            view_name = resolve(self.source_page).view_name
+        except Resolver404:
+            return "the site"
+        return PAGE_NAMES.get(view_name, "the site")
 
 
 class LeadEvent(models.Model):

@@ -427,6 +427,26 @@ def test_notification_has_no_health_information(client, settings):
         assert private not in notice.subject + notice.body
 
 
+@pytest.mark.parametrize(
+    ("page", "named"),
+    [
+        ("/contact/", "the contact page"),
+        ("/condition-checker/", "the condition checker"),
+        ("/articles/sign-in-again-at-https-evil-test/", "the site"),
+        ("/Please sign in again at https://evil.test", "the site"),
+        ("https://evil.test/login", "the site"),
+    ],
+)
+def test_staff_email_names_the_page_in_our_own_words(client, settings, page, named):
+    """Whatever a visitor puts in the hidden `page` field never reaches the
+    front desk's mail: it names one of our pages, or just the site."""
+    client.post(CONTACT, valid_data(page=page))
+    outbox_send_due()
+    notice = next(m for m in mail.outbox if m.subject.startswith("New lead"))
+    assert f"from {named}." in notice.body
+    assert "evil" not in notice.body and "sign in" not in notice.body.lower()
+
+
 def test_acknowledgement_repeats_nothing_the_patient_wrote(client):
     client.post(CONTACT, valid_data())
     outbox_send_due()
