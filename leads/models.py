@@ -6,7 +6,6 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from phonenumber_field.validators import validate_international_phonenumber
 
-
 # What staff e-mails call the pages a form can be sent from (besides articles).
 PAGE_NAMES = {
     "leads:contact": "the contact page",
