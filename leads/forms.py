@@ -6,6 +6,7 @@ from functools import cache
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import DatabaseError
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -90,13 +91,17 @@ def consent_label():
 
 
 def topic_choices():
-    """The topics a patient can pick, as (id, name), kept with the cached pages."""
-    return [
-        ("", "Not sure / something else"),
-        *cached_value(
+    """The topics a patient can pick, as (id, name), kept with the cached pages.
+
+    With the database unreachable (and the list not cached) only "Not sure" is
+    offered, so the form can still be shown again with what the patient typed."""
+    try:
+        topics = cached_value(
             TOPICS_CACHE, lambda: list(Topic.objects.values_list("pk", "name"))
-        ),
-    ]
+        )
+    except DatabaseError:
+        topics = []
+    return [("", "Not sure / something else"), *topics]
 
 
 class TopicField(forms.TypedChoiceField):

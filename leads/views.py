@@ -1,7 +1,9 @@
+import logging
 from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
@@ -13,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clinic.pagecache import cached_page
 from leads.forms import ContactForm, replacement_form_token
 from leads.services import call_click_record, lead_create
+
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -42,10 +46,21 @@ def contact(request):
         if not _is_utf8(request):
             return render(request, "400.html", status=400)
         form = ContactForm(request.POST)
-        if form.is_valid():
-            lead_create(form=form, request=request)
-            # 303: reloading the thank-you page never re-sends the form.
-            return HttpResponseRedirect(thanks_url(), status=303)
+        try:
+            if form.is_valid():
+                lead_create(form=form, request=request)
+                # 303: reloading the thank-you page never re-sends the form.
+                return HttpResponseRedirect(thanks_url(), status=303)
+        except DatabaseError:
+            # Nothing was stored: the patient gets everything they typed back,
+            # with a plain word that it was not sent, and our phone number.
+            logger.warning("Database unavailable; contact form shown again (503)")
+            response = render(
+                request, "leads/contact.html", {"form": form, "not_sent": True}
+            )
+            response.status_code = 503
+            response["Retry-After"] = "60"
+            return response
         form.refresh_token_if_invalid()
         return render(request, "leads/contact.html", {"form": form}, status=400)
     return render(request, "leads/contact.html")
