@@ -4,17 +4,18 @@ from django.utils.html import format_html
 
 from articles.forms import PostAdminForm
 from articles.models import Post, Reviewer, Topic
+from clinic.admin_site import NoHiddenLookupsAdmin
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(NoHiddenLookupsAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Reviewer)
-class ReviewerAdmin(admin.ModelAdmin):
+class ReviewerAdmin(NoHiddenLookupsAdmin):
     list_display = ["name", "credentials", "specialty"]
     search_fields = ["name", "credentials", "specialty"]
     prepopulated_fields = {"slug": ["name"]}
@@ -39,7 +40,7 @@ class ReviewFreshnessFilter(admin.SimpleListFilter):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(NoHiddenLookupsAdmin):
     form = PostAdminForm
     list_display = [
         "title",

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from checker.models import CheckerOption, CheckerRule, RuleSet
 from checker.services import rule_set_copy, rule_set_make_live
+from clinic.admin_site import NoHiddenLookupsAdmin
 
 
 class CheckerOptionInline(admin.TabularInline):
@@ -29,7 +30,7 @@ class CheckerRuleInline(admin.TabularInline):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(NoHiddenLookupsAdmin):
     """Drafts are edited and previewed; one goes live; live versions never change."""
 
     list_display = ["version", "name", "status", "reviewer", "reviewed_on", "preview"]

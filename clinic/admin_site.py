@@ -1,6 +1,12 @@
 from django.apps import apps
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db.models.constants import LOOKUP_SEP
+from django.http import Http404
+from django.urls import path
 
 
 class ClinicAdminSite(admin.AdminSite):
@@ -16,6 +22,33 @@ class ClinicAdminSite(admin.AdminSite):
         if not request.user.has_module_perms(app_label):
             raise PermissionDenied
         return super().app_index(request, app_label, extra_context)
+
+    def get_urls(self):
+        # "View on site" (/admin/r/<content type>/<id>/) answers only for models
+        # the user may view: a redirect for an existing lead and a 404 for a
+        # missing one would tell an editor which leads exist.
+        urls = [
+            url
+            for url in super().get_urls()
+            if getattr(url, "name", None) != "view_on_site"
+        ]
+        return [
+            path(
+                "r/<int:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
+            *urls,
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist as error:
+            raise Http404 from error
+        if model is None or not may_view(request.user, model):
+            raise Http404
+        return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "dashboard": dashboard(request)}
@@ -33,3 +66,30 @@ def dashboard(request):
         if figures is not None:
             data.update(figures(request))
     return data
+
+
+def may_view(user, model):
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename('view', opts)}")
+
+
+class NoHiddenLookupsAdmin(admin.ModelAdmin):
+    """
+    A model admin whose list cannot be filtered through a relation to rows the
+    user may not see: `?leads=1` on topics or `?leads__isnull=False` on posts
+    would tell an editor which of them brought leads.
+    """
+
+    def lookup_allowed(self, lookup, value, request):
+        model = self.model
+        for part in lookup.split(LOOKUP_SEP):
+            try:
+                field = model._meta.get_field(part)
+            except FieldDoesNotExist:
+                break
+            if not field.is_relation:
+                break
+            model = field.related_model
+            if not may_view(request.user, model):
+                return False
+        return super().lookup_allowed(lookup, value, request)

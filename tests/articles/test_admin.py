@@ -243,3 +243,59 @@ def test_gif_upload_is_refused(editor_client):
     response = editor_client.post(reverse("admin:articles_post_add"), data)
     assert response.status_code == 200
     assert not Post.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "admin:articles_topic_changelist|leads=1",
+        "admin:articles_topic_changelist|leads__name__icontains=a",
+        "admin:articles_post_changelist|leads__isnull=False",
+        "admin:articles_post_changelist|call_clicks__isnull=False",
+    ],
+)
+def test_editors_cannot_filter_their_lists_by_leads(editor_client, query):
+    """Which topics and posts brought leads is the front desk's business."""
+    from tests.factories import make_lead
+
+    topic = make_topic("Sciatica")
+    make_lead(topic=topic, article=make_post("Sciatica", topics=[topic]))
+    name, params = query.split("|")
+    editor_client.raise_request_exception = False
+    response = editor_client.get(reverse(name) + "?" + params)
+    assert response.status_code == 400
+    assert b"Sciatica" not in response.content
+
+
+def test_editors_still_filter_by_what_they_may_see(editor_client):
+    topic = make_topic("Sciatica")
+    make_post("About sciatica", topics=[topic])
+    url = reverse("admin:articles_post_changelist") + f"?topics__id__exact={topic.pk}"
+    response = editor_client.get(url)
+    assert response.status_code == 200 and b"About sciatica" in response.content
+
+
+def test_view_on_site_tells_an_editor_nothing_about_leads(editor_client):
+    """The same 404 for an existing and a missing lead."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from leads.models import Lead
+    from tests.factories import make_lead
+
+    lead = make_lead()
+    content_type = ContentType.objects.get_for_model(Lead)
+    for object_id in (lead.pk, lead.pk + 1000):
+        url = reverse("admin:view_on_site", args=[content_type.pk, object_id])
+        assert editor_client.get(url).status_code == 404
+
+
+def test_view_on_site_still_works_for_posts(editor_client):
+    from django.contrib.contenttypes.models import ContentType
+
+    post = make_post("Open me")
+    content_type = ContentType.objects.get_for_model(Post)
+    url = reverse("admin:view_on_site", args=[content_type.pk, post.pk])
+    response = editor_client.get(url)
+    assert (
+        response.status_code == 302 and post.get_absolute_url() in response["Location"]
+    )
