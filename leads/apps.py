@@ -5,6 +5,9 @@ class LeadsConfig(AppConfig):
     name = "leads"
     verbose_name = "Leads"
 
+    def ready(self):
+        from leads import signals  # noqa: F401 (connects the receivers)
+
     def dashboard_figures(self, request):
         """The front desk's figures on the admin index (clinic.admin_site)."""
         if not request.user.has_perm("leads.view_lead"):

@@ -340,6 +340,12 @@ class ContactForm(forms.Form):
             reasons.append("spam_words")
         return reasons
 
+    def topic_name(self):
+        """The chosen topic's name as the patient saw it ("" for none)."""
+        return dict(self.fields["topic"].choices).get(
+            self.cleaned_data.get("topic"), ""
+        )
+
     def fingerprint(self):
         """A hash of what the person wrote, to recognise the same form sent twice."""
         data = self.cleaned_data

@@ -78,6 +78,11 @@ class Lead(models.Model):
         blank=True,
         related_name="leads",
     )
+    # Names as the patient saw them: deleting or renaming the topic or article
+    # later never changes what the lead says it was about or sent from.
+    topic_name = models.CharField(
+        max_length=80, blank=True, help_text="The topic's name when the lead was sent."
+    )
     consent_version = models.CharField(max_length=20)
     consented_at = models.DateTimeField()
     checker_summary = models.TextField(
@@ -98,6 +103,11 @@ class Lead(models.Model):
         blank=True,
         related_name="leads",
         help_text="The article the form was sent from.",
+    )
+    article_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The article's title when the lead was sent.",
     )
     source_page = models.CharField(
         max_length=500, blank=True, help_text="The page the form was sent from."
@@ -185,8 +195,8 @@ class Lead(models.Model):
         """Where it was sent from, in our own words only: an article's title or
         the name of one of our pages, never the address the form sent (which
         anyone can write)."""
-        if self.article_id:
-            return f"the article “{self.article.title}”"
+        if self.article_title:
+            return f"the article “{self.article_title}”"
         try:
             view_name = resolve(self.source_page).view_name
         except Resolver404:
@@ -201,6 +211,7 @@ class LeadEvent(models.Model):
         STATUS = "status", "Status change"
         ASSIGN = "assign", "Assignment"
         NOTE = "note", "Note"
+        RECORD = "record", "Change to what the lead points at"
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)

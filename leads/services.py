@@ -52,6 +52,7 @@ def lead_create(*, form, request):
         preferred_contact=data["preferred_contact"],
         message=data["message"],
         topic_id=data.get("topic"),
+        topic_name=form.topic_name(),
         consent_version=settings.LEADS_CONSENT_VERSION,
         consented_at=now,
         checker_version=attachment.get("version"),
@@ -60,6 +61,7 @@ def lead_create(*, form, request):
         if data.get("attach_answers")
         else "",
         article=data.get("article"),
+        article_title=data["article"].title if data.get("article") else "",
         source_page=data.get("page", ""),
         first_touch=first_touch,
         last_touch=last_touch or first_touch,

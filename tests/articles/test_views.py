@@ -177,7 +177,11 @@ def test_odd_or_long_searches_answer_normally(client, query):
     assert response.status_code == 200
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,  # timing on a busy 2-core machine is not what this tests
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(query=st.text(max_size=300))
 def test_search_never_fails_on_arbitrary_text(query):
     response = Client().get(reverse("articles:search"), {"q": query})
