@@ -114,6 +114,10 @@ def make_lead(**extra):
         "fingerprint": f"fp{n}",
         **extra,
     }
+    if values.get("topic") and "topic_name" not in extra:
+        values["topic_name"] = values["topic"].name
+    if values.get("article") and "article_title" not in extra:
+        values["article_title"] = values["article"].title
     return Lead.objects.create(**values)
 
 

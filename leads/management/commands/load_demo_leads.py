@@ -44,16 +44,19 @@ class Command(BaseCommand):
                     created = now - timedelta(
                         minutes=5 + 12 * i
                     )  # some fresh, one late
+                topic = rng.choice(topics) if topics else None
                 lead = Lead.objects.create(
                     name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
                     phone=f"+1201555{100 + i:04d}"[:12],
                     email=f"demo{i}@example.test" if i % 2 else "",
                     preferred_contact="call" if i % 4 else "text",
                     message=rng.choice(MESSAGES),
-                    topic=rng.choice(topics) if topics else None,
+                    topic=topic,
+                    topic_name=topic.name if topic else "",
                     consent_version=settings.LEADS_CONSENT_VERSION,
                     consented_at=created,
                     article=post,
+                    article_title=post.title if post else "",
                     source_page=post.get_absolute_url() if post else "/contact/",
                     first_touch={"utm_source": source, "utm_campaign": campaign}
                     if source
@@ -77,6 +80,7 @@ class Command(BaseCommand):
                     day=timezone.localdate(),
                     page=post.get_absolute_url(),
                     article=post,
+                    article_title=post.title if post else "",
                     utm_source="newsletter",
                     utm_campaign="sciatica",
                     count=rng.randint(1, 6),
