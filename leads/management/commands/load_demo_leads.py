@@ -80,7 +80,6 @@ class Command(BaseCommand):
                     day=timezone.localdate(),
                     page=post.get_absolute_url(),
                     article=post,
-                    article_title=post.title if post else "",
                     utm_source="newsletter",
                     utm_campaign="sciatica",
                     count=rng.randint(1, 6),
