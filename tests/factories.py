@@ -119,15 +119,29 @@ def make_lead(**extra):
 
 def make_checker(**extra):
     """The demo condition checker rules (live), with the topics they point to."""
-    from articles.demo_content import CHECKER, REVIEWERS
-    from articles.management.commands.load_demo_content import load_checker
+    import json
 
-    for slug, _answers, _needed in CHECKER["rules"]:
-        if not Topic.objects.filter(slug=slug).exists():
-            Topic.objects.create(name=slug.replace("-", " ").capitalize(), slug=slug)
-    reviewer = next(r for r in REVIEWERS if r["slug"] == CHECKER["reviewer"])
-    Reviewer.objects.get_or_create(slug=reviewer["slug"], defaults=reviewer)
-    load_checker()
+    from articles.management.commands.load_demo_content import (
+        DEMO_DIR,
+        REVIEWER_FIELDS,
+        load_checker_rules,
+        plain_text,
+        read_entry,
+    )
     from articles.models import RuleSet
 
+    checker_file = DEMO_DIR / "checker.json"
+    checker = json.loads(checker_file.read_text(encoding="utf-8"))
+    for rule in checker["rules"]:
+        slug = rule["topic"]
+        if not Topic.objects.filter(slug=slug).exists():
+            Topic.objects.create(name=slug.replace("-", " ").capitalize(), slug=slug)
+    reviewer = read_entry(
+        DEMO_DIR / "reviewers" / f"{checker['reviewer']}.md", REVIEWER_FIELDS
+    )
+    Reviewer.objects.get_or_create(
+        slug=reviewer.slug,
+        defaults={**reviewer.values, "bio": plain_text(reviewer.text)},
+    )
+    load_checker_rules(checker_file)
     return RuleSet.objects.live().get()
