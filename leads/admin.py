@@ -275,7 +275,7 @@ class LeadAdmin(admin.ModelAdmin):
         return format_html(
             '{} ago<br><time datetime="{}">{}</time>',
             timesince(lead.created_at).split(",")[0],
-            local.isoformat(),
+            local.isoformat(timespec="seconds"),
             local.strftime("%b %d, %Y %H:%M"),
         )
 

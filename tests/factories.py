@@ -123,20 +123,31 @@ def make_lead(**extra):
 
 def make_checker(**extra):
     """The demo condition checker rules (live), with the topics they point to."""
-    from articles.demo_content import REVIEWERS
+    import json
+
+    from articles.management.commands.load_demo_content import (
+        DEMO_DIR,
+        REVIEWER_FIELDS,
+        plain_text,
+        read_entry,
+    )
     from checker.management.commands.load_demo_rules import (
         RULES_FILE,
-        load_rules,
-        read_rules,
+        load_checker_rules,
     )
     from checker.models import RuleSet
 
-    data = read_rules(RULES_FILE)
-    for rule in data["rules"]:
+    checker = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+    for rule in checker["rules"]:
         slug = rule["topic"]
         if not Topic.objects.filter(slug=slug).exists():
             Topic.objects.create(name=slug.replace("-", " ").capitalize(), slug=slug)
-    reviewer = next(r for r in REVIEWERS if r["slug"] == data["reviewer"])
-    Reviewer.objects.get_or_create(slug=reviewer["slug"], defaults=reviewer)
-    load_rules(data)
+    reviewer = read_entry(
+        DEMO_DIR / "reviewers" / f"{checker['reviewer']}.md", REVIEWER_FIELDS
+    )
+    Reviewer.objects.get_or_create(
+        slug=reviewer.slug,
+        defaults={**reviewer.values, "bio": plain_text(reviewer.text)},
+    )
+    load_checker_rules(RULES_FILE)
     return RuleSet.objects.live().get()

@@ -52,6 +52,22 @@ def test_article_page_shows_review_author_dates_reading_time(client, article):
     assert '<h2 id="what-helps">What helps</h2>' in html
 
 
+def test_article_dates_are_valid_datetime_attributes(client, article):
+    """`<time datetime>` stops at seconds: HTML allows no microseconds there."""
+    published = timezone.now().replace(microsecond=123456) - timedelta(days=2)
+    Post.objects.filter(pk=article.pk).update(
+        published_at=published, updated_at=published + timedelta(days=1)
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    local = timezone.localtime(published).replace(microsecond=0)
+    updated = local + timedelta(days=1)
+    assert f'Published <time datetime="{local.isoformat()}">' in html
+    assert f'Updated <time datetime="{updated.isoformat()}">' in html
+    assert f'<time datetime="{article.reviewed_on.isoformat()}">' in html
+    card = client.get(reverse("articles:list")).content.decode()
+    assert f'<time datetime="{local.isoformat()}">' in card
+
+
 def test_article_page_has_click_to_call_and_contact_block(client, article, settings):
     response = client.get(article.get_absolute_url())
     assert b'href="tel:+12015550142"' in response.content

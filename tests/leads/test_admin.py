@@ -65,6 +65,16 @@ def test_front_desk_sees_the_lead_list_without_spam(desk):
     assert "Spammy Bot" in html and "Real Person" not in html
 
 
+def test_received_time_is_a_valid_html_datetime(desk):
+    """The list's <time datetime> stops at seconds (HTML allows no microseconds)."""
+    lead = make_lead()
+    received = timezone.now().replace(microsecond=123456)
+    Lead.objects.filter(pk=lead.pk).update(created_at=received)
+    html = desk.get(CHANGELIST).content.decode()
+    (value,) = re.findall(r'<time datetime="([^"]+)"', html)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", value)
+
+
 def test_overdue_leads_are_marked(desk, settings):
     settings.LEADS_RESPONSE_TARGET_MINUTES = 15
     make_lead(name="Waiting Long", created_at=timezone.now())
