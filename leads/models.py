@@ -2,9 +2,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from phonenumber_field.validators import validate_international_phonenumber
+
+# What the front desk reads for each reason a lead may be spam.
+SPAM_REASONS = {
+    "honeypot": "filled in the hidden field only robots see",
+    "too_fast": "sent within seconds of opening the page",
+    "many_links": "many links in the message",
+    "spam_words": "words common in spam",
+    "rate_limited": "many messages from one address",
+}
 
 # What staff e-mails call the pages a form can be sent from (besides articles).
 PAGE_NAMES = {
@@ -27,6 +37,17 @@ class LeadQuerySet(models.QuerySet):
 
     def spam(self):
         return self.filter(is_spam=True)
+
+    def spam_confirmed(self):
+        """Spam a staff member filed or confirmed (a status change to spam made
+        by a person). Spam nobody has looked at is not purged early."""
+        by_a_person = LeadEvent.objects.filter(
+            lead=OuterRef("pk"),
+            kind=LeadEvent.Kind.STATUS,
+            to_status=Lead.Status.SPAM,
+            author__isnull=False,
+        )
+        return self.spam().filter(Exists(by_a_person))
 
 
 class Lead(models.Model):
@@ -168,6 +189,21 @@ class Lead(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:leads_lead_change", args=[self.pk])
+
+    @staticmethod
+    def certain_spam(reasons):
+        """Whether these reasons file a lead as spam outright: only the honeypot
+        (a field people never see) is certain; the rest can be a patient."""
+        return "honeypot" in reasons
+
+    @property
+    def possible_spam(self):
+        """Signs of spam that can be wrong; the lead is worked as usual."""
+        return bool(self.spam_reasons) and not self.is_spam
+
+    @property
+    def spam_reasons_display(self):
+        return ", ".join(SPAM_REASONS.get(r, r) for r in self.spam_reasons)
 
     @property
     def is_overdue(self):

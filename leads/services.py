@@ -34,8 +34,12 @@ def lead_create(*, form, request):
 
     Returns (lead, created). The same form sent again with the same content (a
     reload, Back and resend, a double click) returns the first lead instead.
-    Whether it is suspected spam is decided here, so a stored lead is spam or
-    not from the moment it exists; spam is kept, flagged, and sends nothing.
+    Whether it is spam is decided here, so a stored lead is spam or not from
+    the moment it exists. Only a certain sign (the hidden honeypot field
+    filled in) files it as spam, which sends nothing; signs that can be wrong
+    (sent very fast, many links, spam words, many leads from one address) only
+    mark it "possible spam": it stays in the front desk's list with the
+    reasons shown, and they are notified as usual.
     Everything happens in one transaction: the lead and its e-mails are stored
     together or not at all (the worker only sends).
     """
@@ -96,10 +100,11 @@ def _lead_store(form, fields, now):
     reasons = form.spam_reasons(seconds_taken=now.timestamp() - form.shown_at)
     if _rate_limited(fields["client_hash"], now):
         reasons.append("rate_limited")
+    certain = Lead.certain_spam(reasons)
     lead = Lead.objects.create(
         **fields,
-        is_spam=bool(reasons),
-        status=Lead.Status.SPAM if reasons else Lead.Status.NEW,
+        is_spam=certain,
+        status=Lead.Status.SPAM if certain else Lead.Status.NEW,
         spam_reasons=reasons,
     )
     if lead.topic_id or lead.article_id:
@@ -285,7 +290,8 @@ def lead_add_note(*, lead, text, by, request=None):
 
 def leads_purge_expired(*, dry_run=False, now=None):
     """
-    Delete leads past the retention period (and spam past its shorter one).
+    Delete leads past the retention period, and spam a person confirmed past
+    its shorter one (spam nobody has looked at waits for the retention period).
 
     Returns (old_leads, old_spam) counts. The audit log keeps that the deletion
     happened and which lead numbers went, never what they contained.
@@ -299,7 +305,7 @@ def leads_purge_expired(*, dry_run=False, now=None):
     outbox = OutboxEmail.objects.filter(
         Q(sent_at__lt=spam_cutoff) | Q(created_at__lt=cutoff)
     )
-    spam = Lead.objects.spam().filter(
+    spam = Lead.objects.spam_confirmed().filter(
         created_at__lt=spam_cutoff, created_at__gte=cutoff
     )
     counts = (old.count(), spam.count())
