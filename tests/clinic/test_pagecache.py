@@ -160,3 +160,11 @@ def test_a_shared_cache_backend_works_by_configuration_alone(settings, tmp_path)
     post.title = "Shared and changed"
     post.save()
     assert b"Shared and changed" in Client().get(post.get_absolute_url()).content
+
+
+def test_one_visitors_query_string_never_reaches_the_next_visitors_canonical():
+    """`?page=7` on a cached page stays that address's own."""
+    post = make_post("Paged")
+    Client().get(post.get_absolute_url() + "?page=7")
+    html = Client().get(post.get_absolute_url()).content.decode()
+    assert "page=7" not in html
