@@ -2,6 +2,7 @@ from django import forms
 
 from leads.models import Lead
 from leads.selectors import front_desk_users
+from leads.services import lead_status_check
 
 
 class LeadAdminForm(forms.ModelForm):
@@ -29,3 +30,11 @@ class LeadAdminForm(forms.ModelForm):
             # used "assign to me"), so saving never drops the current owner.
             current = self.instance.owner_id if self.instance.pk else None
             self.fields["owner"].queryset = front_desk_users(including=current)
+
+    def clean_status(self):
+        """A move the status rules refuse (say, booked back to contacted) is an
+        error on the field, judged by the same rules the service applies."""
+        status = self.cleaned_data["status"]
+        if self.instance.pk:
+            lead_status_check(lead=self.instance, to=status)
+        return status

@@ -275,6 +275,18 @@ class LeadAdmin(admin.ModelAdmin):
             )
         return response
 
+    def get_object(self, request, object_id, from_field=None):
+        lead = super().get_object(request, object_id, from_field)
+        if lead is not None and request.method == "POST":
+            # Saving the lead page: lock the lead and read its status again, so
+            # the form's status check judges what the service will change (the
+            # admin validates and saves in one transaction, which keeps the lock).
+            lead.refresh_from_db(
+                fields=["status", "is_spam"],
+                from_queryset=Lead.objects.select_for_update(),
+            )
+        return lead
+
     def save_model(self, request, obj, form, change):
         lead = Lead.objects.select_for_update().get(pk=obj.pk)
         if "owner" in form.changed_data:

@@ -14,6 +14,7 @@ from tests.factories import (
     make_editor,
     make_front_desk,
     make_lead,
+    make_lead_viewer,
     make_post,
     make_topic,
     make_user,
@@ -177,6 +178,79 @@ def test_mark_contacted_never_moves_a_lead_backwards(desk):
     booked.refresh_from_db()
     assert new.status == "contacted" and booked.status == "booked"
     assert not LeadEvent.objects.filter(lead=booked).exists()
+
+
+@pytest.mark.parametrize(
+    "status", [Lead.Status.CLOSED, Lead.Status.NOT_FIT, Lead.Status.SPAM]
+)
+def test_mark_contacted_leaves_finished_and_spam_leads_with_a_warning(desk, status):
+    """Closed, not-fit and spam leads stay as they were; a warning says so."""
+    lead = make_lead(status=status, is_spam=status == Lead.Status.SPAM)
+    response = desk.post(
+        CHANGELIST + "?spam=all",
+        {"action": "mark_contacted", "_selected_action": [lead.pk]},
+        follow=True,
+    )
+    assert_message(
+        response, "warning", "1 already past New (or spam) left as they were."
+    )
+    assert "Marked as contacted." not in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.status == status and not lead.events.exists()
+
+
+def test_the_lead_page_refuses_to_move_a_lead_backwards(desk):
+    """Booked back to contacted is an error on the status field; nothing is
+    saved, not even the owner or note sent with it."""
+    lead = make_lead(status=Lead.Status.BOOKED)
+    response = desk.post(
+        change_url(lead),
+        {"status": "contacted", "owner": desk.user.pk, "add_note": "Called."},
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["status"] == [
+        f"Lead #{lead.pk} is “Appointment booked”; it never moves back to “Contacted”."
+    ]
+    assert "it never moves back to" in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.status == "booked" and lead.owner is None
+    assert not lead.events.exists()
+
+
+def test_the_lead_page_moves_a_lead_forward_and_marks_spam(desk):
+    lead = make_lead(status=Lead.Status.CONTACTED)
+    for status in ["booked", "closed", "spam"]:
+        response = desk.post(change_url(lead), {"status": status, "owner": ""})
+        assert response.status_code == 302, status
+    lead.refresh_from_db()
+    assert lead.status == "spam" and lead.is_spam
+    steps = list(lead.events.values_list("from_status", "to_status"))
+    assert steps == [("contacted", "booked"), ("booked", "closed"), ("closed", "spam")]
+
+
+def test_staff_who_may_only_view_leads_cannot_change_a_status(client):
+    """No status change, from the lead page or a bulk action, without the
+    change permission."""
+    lead = make_lead()
+    client.force_login(make_lead_viewer())
+    assert client.get(change_url(lead)).status_code == 200  # they may look
+    response = client.post(change_url(lead), {"status": "contacted", "owner": ""})
+    assert response.status_code == 403
+    for action in ["mark_contacted", "mark_spam", "assign_to_me"]:
+        response = client.post(
+            CHANGELIST, {"action": action, "_selected_action": [lead.pk]}, follow=True
+        )
+        assert_message(response, "warning", "No action selected.")
+    lead.refresh_from_db()
+    assert lead.status == "new" and lead.owner is None
+    assert not lead.events.exists()
+
+
+def assert_message(response, level, text):
+    """The page shows `text` as a message of `level` (success, warning, ...)."""
+    shown = [(m.level_tag, m.message) for m in response.context["messages"]]
+    assert (level, text) in shown, shown
 
 
 def test_numbers_that_are_not_phone_numbers_are_searched_as_text(desk):
