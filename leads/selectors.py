@@ -52,12 +52,17 @@ def front_desk_users(*, including=None):
 
 def lead_sources_recent(*, among=5000, limit=50):
     """The campaign sources (utm_source) of the latest `among` leads, sorted."""
-    # A bounded read of the newest rows (by primary key, which also keeps them
-    # together on disk).
-    latest = Lead.objects.order_by("-pk").values("pk")[:among]
+    # The latest leads are those from the among-th newest key on: a short walk
+    # down the primary key finds it, and one range scan of the newest rows
+    # (together on disk) reads their sources. Asking for "pk IN (the newest
+    # keys)" instead looked each row up on its own, which grew with the table.
+    keys = Lead.objects.order_by("-pk").values_list("pk", flat=True)
+    oldest = keys[among - 1 :].first()
+    latest = Lead.objects.all()
+    if oldest is not None:
+        latest = latest.filter(pk__gte=oldest)
     sources = (
-        Lead.objects.filter(pk__in=latest)
-        .exclude(utm_source="")
+        latest.exclude(utm_source="")
         .order_by()
         .values_list("utm_source", flat=True)
         .distinct()[:limit]
