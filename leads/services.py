@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -213,11 +214,64 @@ def audit_record(*, action, leads, request=None, user=None, detail=""):
     )
 
 
+# How far a lead has come, from the first reply to an outcome. A status change
+# never takes a lead back to an earlier step: a booked, closed or not-fit lead
+# is never "contacted" again, and only a lead recovered from spam is New again.
+# Closed and Not a fit are both outcomes: correcting one to the other is allowed.
+# Spam stands aside: staff may mark any lead spam, and a lead recovered from spam
+# may go to any status (New with "Not spam", or straight to where staff have
+# taken it since).
+STATUS_STEPS = {
+    Lead.Status.NEW: 0,
+    Lead.Status.CONTACTED: 1,
+    Lead.Status.BOOKED: 2,
+    Lead.Status.CLOSED: 3,
+    Lead.Status.NOT_FIT: 3,
+}
+
+
+def lead_status_check(*, lead, to):
+    """Raise ValidationError unless the status rules (STATUS_STEPS) let `lead`,
+    as loaded, move to status `to`."""
+    if to not in Lead.Status.values:
+        raise ValidationError(
+            "%(to)r is not a lead status.", code="invalid_status", params={"to": to}
+        )
+    to = Lead.Status(to)
+    if to in (lead.status, Lead.Status.SPAM):
+        return  # staying, or marking spam
+    if lead.is_spam or lead.status == Lead.Status.SPAM:
+        return  # recovering from spam
+    if STATUS_STEPS[to] < STATUS_STEPS.get(lead.status, 0):
+        raise ValidationError(
+            "Lead #%(lead)s is “%(now)s”; it never moves back to “%(to)s”.",
+            code="status_backwards",
+            params={
+                "lead": lead.pk,
+                "now": Lead.Status(lead.status).label,
+                "to": to.label,
+            },
+        )
+
+
 @transaction.atomic
 def lead_change_status(*, lead, to, by, request=None):
-    """Move a lead to another status, recording who and when."""
+    """
+    Move a lead to another status, recording who and when.
+
+    The rules are judged on the lead as stored, locked until the change is
+    made: ValidationError when they refuse the move (lead_status_check),
+    PermissionDenied when `by` may not change leads (None is the system).
+    """
+    if by is not None and not by.has_perm("leads.change_lead"):
+        raise PermissionDenied(f"{by.get_username()} may not change leads.")
+    lead.refresh_from_db(
+        fields=["status", "is_spam", "first_contacted_at"],
+        from_queryset=Lead.objects.select_for_update(),
+    )
     if lead.status == to:
         return lead
+    lead_status_check(lead=lead, to=to)
     now = timezone.now()
     LeadEvent.objects.create(
         lead=lead,

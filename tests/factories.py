@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from articles.models import Post, Reviewer, Topic
@@ -53,6 +53,15 @@ def make_editor(username=None):
 
 def make_front_desk(username=None):
     return make_user(username, groups=[FRONT_DESK])
+
+
+def make_lead_viewer(username=None):
+    """Staff who may look at leads but not change them (no such role yet)."""
+    user = make_user(username)
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="leads", codename="view_lead")
+    )
+    return user
 
 
 def make_topic(name=None, **extra):

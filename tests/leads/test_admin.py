@@ -12,8 +12,8 @@ from django.utils import timezone
 from leads.models import AuditEntry, Lead, LeadEvent
 from tests.factories import (
     make_editor,
-    make_front_desk,
     make_lead,
+    make_lead_viewer,
     make_post,
     make_topic,
     make_user,
@@ -25,14 +25,6 @@ CHANGELIST = reverse("admin:leads_lead_changelist")
 
 def change_url(lead):
     return reverse("admin:leads_lead_change", args=[lead.pk])
-
-
-@pytest.fixture
-def desk(client):
-    user = make_front_desk("franco")
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 def test_editors_cannot_see_leads_anywhere(client):
@@ -189,6 +181,79 @@ def test_mark_contacted_never_moves_a_lead_backwards(desk):
     assert not LeadEvent.objects.filter(lead=booked).exists()
 
 
+@pytest.mark.parametrize(
+    "status", [Lead.Status.CLOSED, Lead.Status.NOT_FIT, Lead.Status.SPAM]
+)
+def test_mark_contacted_leaves_finished_and_spam_leads_with_a_warning(desk, status):
+    """Closed, not-fit and spam leads stay as they were; a warning says so."""
+    lead = make_lead(status=status, is_spam=status == Lead.Status.SPAM)
+    response = desk.post(
+        CHANGELIST + "?spam=all",
+        {"action": "mark_contacted", "_selected_action": [lead.pk]},
+        follow=True,
+    )
+    assert_message(
+        response, "warning", "1 already past New (or spam) left as they were."
+    )
+    assert "Marked as contacted." not in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.status == status and not lead.events.exists()
+
+
+def test_the_lead_page_refuses_to_move_a_lead_backwards(desk):
+    """Booked back to contacted is an error on the status field; nothing is
+    saved, not even the owner or note sent with it."""
+    lead = make_lead(status=Lead.Status.BOOKED)
+    response = desk.post(
+        change_url(lead),
+        {"status": "contacted", "owner": desk.user.pk, "add_note": "Called."},
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["status"] == [
+        f"Lead #{lead.pk} is “Appointment booked”; it never moves back to “Contacted”."
+    ]
+    assert "it never moves back to" in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.status == "booked" and lead.owner is None
+    assert not lead.events.exists()
+
+
+def test_the_lead_page_moves_a_lead_forward_and_marks_spam(desk):
+    lead = make_lead(status=Lead.Status.CONTACTED)
+    for status in ["booked", "closed", "spam"]:
+        response = desk.post(change_url(lead), {"status": status, "owner": ""})
+        assert response.status_code == 302, status
+    lead.refresh_from_db()
+    assert lead.status == "spam" and lead.is_spam
+    steps = list(lead.events.values_list("from_status", "to_status"))
+    assert steps == [("contacted", "booked"), ("booked", "closed"), ("closed", "spam")]
+
+
+def test_staff_who_may_only_view_leads_cannot_change_a_status(client):
+    """No status change, from the lead page or a bulk action, without the
+    change permission."""
+    lead = make_lead()
+    client.force_login(make_lead_viewer())
+    assert client.get(change_url(lead)).status_code == 200  # they may look
+    response = client.post(change_url(lead), {"status": "contacted", "owner": ""})
+    assert response.status_code == 403
+    for action in ["mark_contacted", "mark_spam", "assign_to_me"]:
+        response = client.post(
+            CHANGELIST, {"action": action, "_selected_action": [lead.pk]}, follow=True
+        )
+        assert_message(response, "warning", "No action selected.")
+    lead.refresh_from_db()
+    assert lead.status == "new" and lead.owner is None
+    assert not lead.events.exists()
+
+
+def assert_message(response, level, text):
+    """The page shows `text` as a message of `level` (success, warning, ...)."""
+    shown = [(m.level_tag, m.message) for m in response.context["messages"]]
+    assert (level, text) in shown, shown
+
+
 def test_numbers_that_are_not_phone_numbers_are_searched_as_text(desk):
     """A date or part of a number is not taken for a phone number."""
     make_lead(name="Jordan Ames", email="jordan.2024-11-25@example.test")
@@ -284,88 +349,6 @@ def test_lead_list_query_count_does_not_grow(desk):
     assert counts[0] == counts[1]
 
 
-def test_dashboard_shows_front_desk_figures(desk, settings):
-    from leads.models import CallClick
-
-    settings.LEADS_RESPONSE_TARGET_MINUTES = 15
-    late = make_lead(utm_source="newsletter", utm_campaign="sciatica")
-    Lead.objects.filter(pk=late.pk).update(
-        created_at=timezone.now() - timedelta(minutes=30)
-    )
-    make_lead()
-    make_lead(is_spam=True, status="spam")
-    CallClick.objects.create(
-        day=timezone.localdate(),
-        page="/",
-        utm_source="newsletter",
-        utm_campaign="sciatica",
-        count=4,
-    )
-    html = desk.get(reverse("admin:index")).content.decode()
-
-    def figure(label):
-        row = html.split(label, 1)[1].split("</tr>", 1)[0]
-        return re.search(r"<td>(\d+)</td>", row).group(1)
-
-    assert figure("New leads</a>") == "2"  # two new, non-spam leads
-    assert figure("Overdue leads (still New past the response target)</a>") == "1"
-    assert figure("Today's leads</a>") == "2"
-    assert "newsletter / sciatica</td><td>1</td><td>4</td>" in html
-
-
-def test_dashboard_rows_count_leads_and_calls_per_article(desk):
-    """Two articles with the same title are two rows, and an article that made
-    the list through its calls still shows its leads."""
-    from leads.models import CallClick
-
-    first, second = make_post("Heel pain"), make_post("Heel pain")
-    for post in [make_post(f"Busy {n}") for n in range(20)]:
-        make_lead(article=post)
-        make_lead(article=post)
-    make_lead(article=first)  # 21st by leads alone
-    CallClick.objects.create(
-        day=timezone.localdate(), page="/a/", article=first, count=9
-    )
-    make_lead(article=second)
-    make_lead(article=second)
-    html = desk.get(reverse("admin:index")).content.decode()
-    assert "<td>Heel pain</td><td>1</td><td>9</td>" in html
-    assert "<td>Heel pain</td><td>2</td><td>0</td>" in html
-
-
-def test_editor_dashboard_has_no_lead_figures(client):
-    make_lead()
-    client.force_login(make_editor())
-    html = client.get(reverse("admin:index")).content.decode()
-    assert "Overdue leads" not in html and "New leads" not in html
-
-
-def test_dashboard_chart_is_server_rendered_svg_with_a_text_alternative(desk):
-    make_lead(utm_source="newsletter")
-    make_lead(utm_source="newsletter")
-    make_lead()
-    html = desk.get(reverse("admin:index")).content.decode()
-    assert '<svg viewBox="0 0 600 180"' in html and 'role="img"' in html
-    assert "3 leads in the last 30 days" in html
-    assert "newsletter 2" in html and "direct 1" in html
-    assert html.count("<rect x=") == 2  # today's bar: two sources stacked
-    assert "The same figures as a table" in html
-
-
-def test_dashboard_counts_condition_checker_use_per_day(desk):
-    from checker.models import CheckerDay
-    from leads.models import CallClick
-
-    today = timezone.localdate()
-    CheckerDay.objects.create(day=today, results_shown=7, red_flag_stops=2)
-    make_lead(checker_version=1)
-    CallClick.objects.create(day=today, page="/condition-checker/", count=3)
-    html = desk.get(reverse("admin:index")).content.decode()
-    assert "Condition checker, last 14 days" in html
-    row = html.split("Condition checker, last 14 days")[1].split("</tr>")[1]
-    assert re.sub(r"\s+", "", row).endswith("<td>7</td><td>2</td><td>1</td><td>3</td>")
-
-
 def test_adding_a_note_keeps_an_owner_from_outside_the_front_desk(client):
     admin_user = make_user("boss", is_superuser=True)
     client.force_login(admin_user)
@@ -399,3 +382,24 @@ def test_failed_save_that_shows_the_lead_again_is_audited(desk):
     lead = make_lead()
     desk.post(change_url(lead), {"status": "no-such-status", "owner": ""})
     assert AuditEntry.objects.filter(action="view", lead_ids=[lead.pk]).exists()
+
+
+def test_possible_spam_stays_in_the_list_with_its_reasons(desk):
+    """Signs that can be wrong are shown for a person to judge, never hidden."""
+    make_lead(name="Casey Casino Worker", spam_reasons=["spam_words"])
+    make_lead(name="Robot", is_spam=True, status="spam", spam_reasons=["honeypot"])
+    html = desk.get(CHANGELIST).content.decode()
+    assert "Casey Casino Worker" in html and "words common in spam" in html
+    assert "Robot" not in html  # spam is hidden unless asked for
+
+
+def test_lead_page_keeps_the_topic_and_article_it_was_sent_with(desk):
+    from articles.models import Post, Topic
+
+    topic = make_topic("Sciatica")
+    post = make_post("Sciatica explained", topics=[topic])
+    lead = make_lead(topic=topic, article=post)
+    Post.objects.filter(pk=post.pk).delete()
+    Topic.objects.filter(pk=topic.pk).delete()
+    html = desk.get(change_url(lead)).content.decode()
+    assert "Sciatica explained" in html and ">Sciatica<" in html

@@ -1,0 +1,59 @@
+"""Records the system writes, shown read-only: the audit log, the outbox, calls."""
+
+from django.contrib import admin
+
+from leads.models import AuditEntry, CallClick, OutboxEmail
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by the system: nobody adds, changes or deletes them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SuperuserOnlyAdmin(ReadOnlyAdmin):
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(SuperuserOnlyAdmin):
+    """Superusers only; nobody can add, change or delete entries."""
+
+    list_display = ["at", "username", "action", "lead_count", "ip_address", "detail"]
+    list_filter = ["action", ("at", admin.DateFieldListFilter)]
+    search_fields = ["username", "detail"]
+    date_hierarchy = "at"
+    show_full_result_count = False
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(SuperuserOnlyAdmin):
+    list_display = [
+        "subject",
+        "created_at",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["sent_at"]
+    exclude = ["to", "body"]
+
+
+@admin.register(CallClick)
+class CallClickAdmin(ReadOnlyAdmin):
+    list_display = ["day", "page", "article", "utm_source", "utm_campaign", "count"]
+    list_filter = [("day", admin.DateFieldListFilter)]
+    list_select_related = ["article"]
+    date_hierarchy = "day"

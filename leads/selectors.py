@@ -1,0 +1,70 @@
+"""Reads about leads that several places share (the admin's list, its filters,
+search and lead page). Writes with side effects live in leads/services.py."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from phonenumber_field.phonenumber import PhoneNumber, to_python
+
+from clinic.roles import FRONT_DESK
+from leads.models import Lead
+
+
+def phone_to_e164(text):
+    """E.164 for text that is a valid phone number however it is typed, else
+    None (a date or a partial number is not taken for a phone number)."""
+    if any(ch.isalpha() for ch in text):
+        return None
+    number = to_python(text)
+    if isinstance(number, PhoneNumber) and number.is_valid():
+        return number.as_e164
+    return None
+
+
+def leads_with_phone(queryset, text):
+    """The leads of `queryset` whose phone number is `text` however it is
+    typed (an exact, indexed lookup), or None when `text` is no phone number."""
+    phone = phone_to_e164(text)
+    if phone is None:
+        return None
+    return queryset.filter(phone=phone)
+
+
+def lead_duplicates(lead, *, limit=20):
+    """Other leads with the same phone number or e-mail address."""
+    condition = Q()
+    if lead.phone:
+        condition |= Q(phone=lead.phone)
+    if lead.email:
+        condition |= Q(email__iexact=lead.email)
+    if not condition:
+        return []
+    return list(Lead.objects.filter(condition).exclude(pk=lead.pk)[:limit])
+
+
+def front_desk_users(*, including=None):
+    """Active front-desk users, by username, plus the user with pk `including`
+    (say, a lead's current owner from outside the front desk)."""
+    condition = Q(groups__name=FRONT_DESK, is_active=True)
+    if including is not None:
+        condition |= Q(pk=including)
+    return get_user_model().objects.filter(condition).distinct().order_by("username")
+
+
+def lead_sources_recent(*, among=5000, limit=50):
+    """The campaign sources (utm_source) of the latest `among` leads, sorted."""
+    # The latest leads are those from the among-th newest key on: a short walk
+    # down the primary key finds it, and one range scan of the newest rows
+    # (together on disk) reads their sources. Asking for "pk IN (the newest
+    # keys)" instead looked each row up on its own, which grew with the table.
+    keys = Lead.objects.order_by("-pk").values_list("pk", flat=True)
+    oldest = keys[among - 1 :].first()
+    latest = Lead.objects.all()
+    if oldest is not None:
+        latest = latest.filter(pk__gte=oldest)
+    sources = (
+        latest.exclude(utm_source="")
+        .order_by()
+        .values_list("utm_source", flat=True)
+        .distinct()[:limit]
+    )
+    return sorted(sources)
