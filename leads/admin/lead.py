@@ -1,6 +1,7 @@
 """The lead list and the lead page: what the front desk triages in."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -249,30 +250,54 @@ class LeadAdmin(admin.ModelAdmin):
         # own select_related is skipped once this one is set).
         return super().get_queryset(request).select_related(*self.list_select_related)
 
+    # Only the list's own filters and search: any other lookup on a lead's
+    # fields (?name__icontains=…, ?message__icontains=…) would list patients by
+    # what they wrote.
+    filter_parameters = {
+        "status__exact",
+        "status__isnull",
+        "topic__id__exact",
+        "topic__isnull",
+        "created_at__gte",
+        "created_at__lt",
+        *(f.parameter_name for f in (OverdueFilter, OwnerFilter, SourceFilter)),
+        SpamFilter.parameter_name,
+    }
+
+    def lookup_allowed(self, lookup, value, request):
+        return lookup in self.filter_parameters
+
     # Search: any phone formatting finds the stored E.164 number.
 
     def get_search_results(self, request, queryset, search_term):
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            # Finding leads by name or phone from another form would bypass the
+            # list's audit; no form here needs it.
+            raise PermissionDenied
         # A phone number, however typed, is looked up exactly (an index hit).
         found = leads_with_phone(queryset, search_term)
         if found is not None:
             return found, False
         return super().get_search_results(request, queryset, search_term)
 
-    # Audit every view of a lead's page and every search that found leads
-    # (which leads were shown, never what was typed); route changes through
-    # the services.
+    # Audit every list page that shows leads and every view of a lead's page
+    # (who, which leads; never what was searched or filtered for); route
+    # changes through the services.
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None and changelist.query:
+        if changelist is not None and response.status_code == 200:
             shown = [lead.pk for lead in changelist.result_list]
-            audit_record(
-                action=AuditEntry.Action.VIEW,
-                leads=shown,
-                request=request,
-                detail=f"search, {len(shown)} lead(s) shown",
-            )
+            narrowed = changelist.query or changelist.has_active_filters
+            if shown:
+                audit_record(
+                    action=AuditEntry.Action.VIEW,
+                    leads=shown,
+                    request=request,
+                    detail=f"{'searched or filtered ' if narrowed else ''}list, "
+                    f"{len(shown)} lead(s) shown",
+                )
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

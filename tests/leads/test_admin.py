@@ -109,13 +109,16 @@ def test_searches_are_audited_without_what_was_typed(desk):
     """Looking someone up is a view of their lead: which leads were shown and
     by whom is kept, the name or number searched for is not."""
     found = make_lead(name="Morgan Lee", phone="+12015550177")
-    make_lead(name="Other Person")
-    desk.get(CHANGELIST)  # browsing without a search is not an entry
-    assert not AuditEntry.objects.exists()
+    other = make_lead(name="Other Person")
+    desk.get(CHANGELIST)  # the plain list shows names too: an entry
+    listed = AuditEntry.objects.get()
+    assert sorted(listed.lead_ids) == sorted([found.pk, other.pk])
+    assert listed.detail == "list, 2 lead(s) shown"
     desk.get(CHANGELIST, {"q": "(201) 555-0177"})
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.latest("id")
     assert entry.action == "view" and entry.user == desk.user
     assert entry.lead_ids == [found.pk]
+    assert entry.detail == "searched or filtered list, 1 lead(s) shown"
     assert "555" not in entry.detail and "Morgan" not in entry.detail
 
 
@@ -403,3 +406,57 @@ def test_lead_page_keeps_the_topic_and_article_it_was_sent_with(desk):
     Topic.objects.filter(pk=topic.pk).delete()
     html = desk.get(change_url(lead)).content.decode()
     assert "Sciatica explained" in html and ">Sciatica<" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"name__icontains": "casey"},
+        {"message__icontains": "knee"},
+        {"phone__startswith": "+1201"},
+        {"email__endswith": "example.test"},
+        {"owner__username": "x"},
+        {"events__text__icontains": "pain"},
+    ],
+)
+def test_lookups_outside_the_lists_own_filters_are_refused(desk, query):
+    """Patients cannot be listed by what they wrote through the address bar."""
+    make_lead(name="Casey Knee", message="My knee hurts")
+    desk.raise_request_exception = False
+    response = desk.get(CHANGELIST, query)
+    assert response.status_code == 400
+    assert b"Casey" not in response.content
+    assert not AuditEntry.objects.exists()
+
+
+def test_every_filter_the_list_offers_works_and_is_audited(desk):
+    """Each link in the filter sidebar (and the dashboard's) opens a list."""
+    lead = make_lead(name="Casey Knee", topic=make_topic("Knees"), owner=desk.user)
+    html = desk.get(CHANGELIST).content.decode()
+    links = set(re.findall(r'href="(\?[^"]+)"', html))
+    links |= {"?status__exact=new", "?response=overdue", "?spam=all"}
+    assert len(links) > 10
+    for link in sorted(links):
+        before = AuditEntry.objects.count()
+        response = desk.get(CHANGELIST + link.replace("&amp;", "&"))
+        assert response.status_code == 200, link
+        if "Casey Knee" in response.content.decode():
+            assert AuditEntry.objects.count() == before + 1, link
+            assert AuditEntry.objects.latest("id").lead_ids == [lead.pk]
+
+
+def test_lead_autocomplete_is_refused(desk):
+    """Finding leads by name or phone from an autocomplete box would not be
+    audited; no form needs it, so it answers 403."""
+    make_lead(name="Casey Knee", phone="+12015550177")
+    response = desk.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "leads",
+            "model_name": "leadevent",
+            "field_name": "lead",
+            "term": "Casey",
+        },
+    )
+    assert response.status_code == 403
+    assert b"Casey" not in response.content
