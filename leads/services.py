@@ -304,6 +304,35 @@ def lead_change_status(*, lead, to, by, request=None):
 
 
 @transaction.atomic
+def lead_confirm_spam(*, lead, by, request=None):
+    """
+    A person agrees that a lead filed as spam automatically (the honeypot) is
+    spam. Recorded like a status change; from then on the spam retention
+    period applies to it (LeadQuerySet.spam_confirmed).
+    """
+    if not by.has_perm("leads.change_lead"):
+        raise PermissionDenied(f"{by.get_username()} may not change leads.")
+    if not lead.is_spam or Lead.objects.spam_confirmed().filter(pk=lead.pk).exists():
+        return lead
+    LeadEvent.objects.create(
+        lead=lead,
+        kind=LeadEvent.Kind.STATUS,
+        from_status=lead.status,
+        to_status=Lead.Status.SPAM,
+        text="Confirmed as spam",
+        author=by,
+    )
+    audit_record(
+        action=AuditEntry.Action.CHANGE,
+        leads=[lead],
+        request=request,
+        user=by,
+        detail="confirmed as spam",
+    )
+    return lead
+
+
+@transaction.atomic
 def lead_assign(*, lead, to, by, request=None):
     """Give a lead an owner (or none)."""
     if lead.owner_id == (to.pk if to else None):

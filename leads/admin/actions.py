@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from leads.models import Lead
-from leads.services import lead_assign, lead_change_status
+from leads.services import lead_assign, lead_change_status, lead_confirm_spam
 
 
 @admin.action(description="Assign to me", permissions=["change"])
@@ -31,6 +31,9 @@ def mark_contacted(modeladmin, request, queryset):
 
 @admin.action(description="Mark as spam", permissions=["change"])
 def mark_spam(modeladmin, request, queryset):
+    # Spam filed automatically counts as looked at once a person confirms it.
+    for lead in queryset.spam():
+        lead_confirm_spam(lead=lead, by=request.user, request=request)
     _move(request, queryset, Lead.Status.SPAM)
     messages.success(request, "Marked as spam.")
 

@@ -80,3 +80,21 @@ def test_spam_nobody_looked_at_is_not_purged_early():
     age(unseen, 800)
     call_command("purge_old_leads")
     assert not Lead.objects.filter(pk=unseen.pk).exists()
+
+
+def test_spam_a_person_confirmed_is_purged_after_the_spam_period(client):
+    """The front desk looks at honeypot spam and marks it: then it may go."""
+    from django.urls import reverse
+
+    desk = make_front_desk()
+    client.force_login(desk)
+    unseen = make_lead(is_spam=True, status="spam", spam_reasons=["honeypot"])
+    age(unseen, 40)
+    client.post(
+        reverse("admin:leads_lead_changelist") + "?spam=only",
+        {"action": "mark_spam", "_selected_action": [unseen.pk]},
+    )
+    event = unseen.events.get()
+    assert event.author == desk and event.text == "Confirmed as spam"
+    call_command("purge_old_leads")
+    assert not Lead.objects.filter(pk=unseen.pk).exists()
