@@ -1,4 +1,5 @@
-"""Multi-step writes for leads: creating them, counting calls."""
+"""Multi-step writes for leads: creating them, counting calls, and the front
+desk's work on them (status, owner, notes)."""
 
 import hashlib
 import hmac
@@ -8,13 +9,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Post, Topic
 from clinic.net import client_ip, rate_limit_key
 from leads import attribution
-from leads.models import AuditEntry, CallClick, Lead, LeadEvent, OutboxEmail
+from leads.audit import audit_record
+from leads.models import AuditEntry, CallClick, Lead, LeadEvent
 from leads.outbox import outbox_enqueue
 
 logger = logging.getLogger(__name__)
@@ -199,21 +201,6 @@ def call_click_record(*, page, article_slug, request):
         CallClick.objects.filter(**key).update(count=F("count") + 1)
 
 
-def audit_record(*, action, leads, request=None, user=None, detail=""):
-    """Append an audit entry: who, when, which leads, from which address."""
-    user = user or (request.user if request is not None else None)
-    ids = [lead if isinstance(lead, int) else lead.pk for lead in leads]
-    return AuditEntry.objects.create(
-        user=user if user is not None and user.is_authenticated else None,
-        username=user.get_username() if user is not None else "",
-        action=action,
-        lead_ids=ids[:10_000],
-        lead_count=len(ids),
-        ip_address=client_ip(request) if request is not None else None,
-        detail=detail[:300],
-    )
-
-
 # How far a lead has come, from the first reply to an outcome. A status change
 # never takes a lead back to an earlier step: a booked, closed or not-fit lead
 # is never "contacted" again, and only a lead recovered from spam is New again.
@@ -369,40 +356,3 @@ def lead_add_note(*, lead, text, by, request=None):
         detail="note added",
     )
     return event
-
-
-def leads_purge_expired(*, dry_run=False, now=None):
-    """
-    Delete leads past the retention period, and spam a person confirmed past
-    its shorter one (spam nobody has looked at waits for the retention period).
-
-    Returns (old_leads, old_spam) counts. The audit log keeps that the deletion
-    happened and which lead numbers went, never what they contained.
-    """
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=round(settings.LEADS_RETENTION_MONTHS * 30.44))
-    spam_cutoff = now - timedelta(days=settings.LEADS_SPAM_RETENTION_DAYS)
-    old = Lead.objects.filter(created_at__lt=cutoff)
-    # Sent e-mails (an acknowledgement holds the patient's address) go after the
-    # spam period; unsent ones together with the leads they were about.
-    outbox = OutboxEmail.objects.filter(
-        Q(sent_at__lt=spam_cutoff) | Q(created_at__lt=cutoff)
-    )
-    spam = Lead.objects.spam_confirmed().filter(
-        created_at__lt=spam_cutoff, created_at__gte=cutoff
-    )
-    counts = (old.count(), spam.count())
-    if dry_run:
-        return counts
-    with transaction.atomic():
-        outbox.delete()
-        for queryset, label in ((old, "retention period"), (spam, "spam retention")):
-            ids = list(queryset.values_list("pk", flat=True))
-            if ids:
-                audit_record(
-                    action=AuditEntry.Action.DELETE,
-                    leads=ids,
-                    detail=f"deleted {len(ids)} lead(s): {label}",
-                )
-                Lead.objects.filter(pk__in=ids).delete()
-    return counts

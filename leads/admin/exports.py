@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from leads.audit import audit_record
 from leads.models import AuditEntry
-from leads.services import audit_record
 
 HEADER = [
     "lead", "received", "name", "phone", "email", "preferred_contact", "topic",

@@ -12,9 +12,10 @@ from leads.admin.exports import export_csv
 from leads.admin.filters import OverdueFilter, OwnerFilter, SourceFilter, SpamFilter
 from leads.admin.forms import LeadAdminForm
 from leads.admin.paginator import CappedCountPaginator
+from leads.audit import audit_record
 from leads.models import AuditEntry, Lead, LeadEvent
 from leads.selectors import lead_duplicates, leads_with_phone
-from leads.services import audit_record, lead_add_note, lead_assign, lead_change_status
+from leads.services import lead_add_note, lead_assign, lead_change_status
 
 PATIENT_FIELDS = [
     "name",

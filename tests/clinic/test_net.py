@@ -82,7 +82,7 @@ def test_one_address_trying_many_usernames_is_locked_out(settings):
 
 
 def test_audit_log_records_the_real_address_of_a_direct_client(settings):
-    from leads.services import audit_record
+    from leads.audit import audit_record
 
     settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     request = request_from("203.0.113.9", "198.51.100.1")

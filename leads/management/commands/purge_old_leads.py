@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from leads.services import leads_purge_expired
+from leads.retention import leads_purge_expired
 
 
 class Command(BaseCommand):
