@@ -62,35 +62,58 @@ def cached_page(view):
         entry = page_cache().get(key) if key else None
         if entry is None:
             response = view(request, *args, **kwargs)
+            parts = _split(response)
             if key and _may_keep(response):
-                page_cache().set(key, _entry(response), settings.PAGE_CACHE_SECONDS)
+                page_cache().set(
+                    key,
+                    (response.status_code, _kept_headers(response), parts),
+                    settings.PAGE_CACHE_SECONDS,
+                )
         else:
-            status, headers, content = entry
-            response = HttpResponse(content, status=status)
+            status, headers, parts = entry
+            response = HttpResponse(status=status)
             for name, value in headers:
                 response[name] = value
-        return fill(request, response)
+        return _filled(request, response, parts, from_cache=entry is not None)
 
     return wrapper
 
 
 def fill(request, response):
     """The response with this visitor's values in place of the placeholders."""
+    return _filled(request, response, _split(response))
+
+
+def _split(response):
+    """The page as text between placeholders: [text, name, text, name, …, text]
+    (kept in the cache like that, so a hit only joins); None if streaming."""
     if getattr(response, "streaming", False):
-        return response
+        return None
     if hasattr(response, "render"):
         response.render()
-    fillers = {"csrf_token": get_token, **_fillers()}
-    content = response.content.decode(response.charset)
-    filled, count = PLACEHOLDER.subn(
-        lambda match: fillers[match[1]](request) if match[1] in fillers else match[0],
-        content,
-    )
-    if count:
-        response.content = filled
+    return PLACEHOLDER.split(response.content.decode(response.charset))
+
+
+def _filled(request, response, parts, *, from_cache=False):
+    if parts is None or (len(parts) == 1 and not from_cache):
+        return response  # streamed, or nothing to fill in
+    if len(parts) > 1:
+        fillers = {"csrf_token": get_token, **_fillers()}
+        values = {}
+        for index in range(1, len(parts), 2):  # odd parts are placeholder names
+            name = parts[index]
+            if name not in values:
+                values[name] = (
+                    fillers[name](request) if name in fillers else f"__clinic_{name}__"
+                )
         # It carries this visitor's tokens: a shared cache must never hand it
         # to someone else (see README, "Caching").
         patch_cache_control(response, private=True)
+    else:
+        values = {}
+    response.content = "".join(
+        values[part] if index % 2 else part for index, part in enumerate(parts)
+    )
     return response
 
 
@@ -134,8 +157,6 @@ def _cache_key(request):
 
 
 def _may_keep(response):
-    if hasattr(response, "render"):
-        response.render()
     cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
@@ -145,10 +166,9 @@ def _may_keep(response):
     )
 
 
-def _entry(response):
-    headers = [
+def _kept_headers(response):
+    return [
         (name, value)
         for name, value in response.items()
         if name.lower() not in _NOT_KEPT
     ]
-    return response.status_code, headers, response.content
