@@ -36,8 +36,9 @@ serve: $(VENV)/.installed
 	DEBUG=false $(PY) manage.py collectstatic --no-input --verbosity 0
 	@# With several app servers, migrate once per release and set MIGRATE_ON_START=false.
 	[ "$${MIGRATE_ON_START:-true}" = "false" ] || DEBUG=false $(PY) manage.py migrate --no-input
-	@# A no-op unless PAGE_CACHE_BACKEND is Django's database cache.
-	[ "$${MIGRATE_ON_START:-true}" = "false" ] || DEBUG=false $(PY) manage.py createcachetable
+	@# A no-op unless PAGE_CACHE_BACKEND is Django's database cache (then it
+	@# creates its table once, whether or not this server migrates).
+	DEBUG=false $(PY) manage.py createcachetable
 	DEBUG=false $(VENV)/bin/gunicorn clinic.wsgi:application \
 		--bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-3} --preload \
 		--access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'

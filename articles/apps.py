@@ -31,6 +31,11 @@ class ArticlesConfig(AppConfig):
 
 
 def _forget_pages(**kwargs):
+    from django.db import transaction
+
     from clinic import pagecache
 
     pagecache.clear()
+    # Again once the change is committed: a page another request rendered from
+    # the old content meanwhile must not stay cached.
+    transaction.on_commit(pagecache.clear)

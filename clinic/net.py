@@ -17,7 +17,7 @@ def client_ip(request):
     address with the header.
     """
     remote = request.META.get("REMOTE_ADDR") or None
-    if not _is_trusted_proxy(remote):
+    if not is_trusted_proxy(remote):
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
     for entry in reversed([part.strip() for part in forwarded if part.strip()]):
@@ -25,9 +25,18 @@ def client_ip(request):
             address = str(ip_address(entry))
         except ValueError:
             return remote  # the proxy passed on something unreadable
-        if not _is_trusted_proxy(address):
+        if not is_trusted_proxy(address):
             return address
     return remote
+
+
+def lockout_address(request):
+    """The address sign-in lockouts count failures for (AXES_CLIENT_IP_CALLABLE):
+    the client's, or for IPv6 the first address of its /64, so a client cannot
+    escape by picking other addresses in its own network."""
+    address = client_ip(request)
+    key = rate_limit_key(address)
+    return key.split("/", 1)[0] if "/" in key else address
 
 
 def rate_limit_key(address):
@@ -47,7 +56,7 @@ def rate_limit_key(address):
     return str(ip_network(f"{parsed}/64", strict=False))
 
 
-def _is_trusted_proxy(address):
+def is_trusted_proxy(address):
     if not address:
         return False
     try:

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "clinic.middleware.ForwardedProtoFromProxiesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "clinic.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -171,7 +172,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "clinic.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "clinic.net.lockout_address"
 # Lock out an address after that many failures too, whatever usernames it tries.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 # The proxies (load balancers) in front of the app, as addresses or networks.

@@ -303,12 +303,18 @@ class LeadAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        # Any time the page is shown (also again after a failed save) is a view.
-        if response.status_code == 200:
+        # Any time the page is shown (also again after a failed save) is a view,
+        # of this lead and of the other leads it lists as duplicates.
+        lead = getattr(response, "context_data", {}).get("original")
+        if response.status_code == 200 and lead is not None:
+            others = [other.pk for other in lead_duplicates(lead)]
             audit_record(
                 action=AuditEntry.Action.VIEW,
-                leads=[int(object_id)],
+                leads=[lead.pk, *others],
                 request=request,
+                detail=f"lead page, {len(others)} duplicate(s) listed"
+                if others
+                else "",
             )
         return response
 

@@ -59,6 +59,7 @@ def test_forged_forwarded_for_does_not_escape_the_login_lockout(settings):
     in X-Forwarded-For: it is still locked out, and the audit log would record
     its real address."""
     settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    settings.TRUSTED_PROXY_COUNT = 1  # what the old setting allowed: no effect now
     client = Client(REMOTE_ADDR="203.0.113.50")
     url = reverse("admin:login")
     statuses = [
@@ -85,7 +86,46 @@ def test_audit_log_records_the_real_address_of_a_direct_client(settings):
     from leads.audit import audit_record
 
     settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    settings.TRUSTED_PROXY_COUNT = 1  # what the old setting allowed: no effect now
     request = request_from("203.0.113.9", "198.51.100.1")
     request.user = None
     entry = audit_record(action=AuditEntry.Action.VIEW, leads=[], request=request)
     assert entry.ip_address == "203.0.113.9"
+
+
+def test_x_forwarded_proto_is_believed_only_from_trusted_proxies(settings):
+    """A client that reaches the app directly cannot claim it came over HTTPS."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    from django.http import HttpResponse
+
+    from clinic.middleware import ForwardedProtoFromProxiesMiddleware
+
+    seen = []
+    middleware = ForwardedProtoFromProxiesMiddleware(
+        lambda request: seen.append(request.is_secure()) or HttpResponse()
+    )
+    for remote in ("203.0.113.9", "10.0.0.2"):
+        middleware(
+            RequestFactory().get(
+                "/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_PROTO="https"
+            )
+        )
+    assert seen == [False, True]
+
+
+def test_ipv6_sign_in_lockout_counts_a_whole_64(settings):
+    """Wrong passwords from many addresses of one /64 lock that network out."""
+    client_url = reverse("admin:login")
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        Client(REMOTE_ADDR=f"2001:db8:1:2::{i + 1}").post(
+            client_url, {"username": f"user{i}", "password": "wrong"}
+        )
+    response = Client(REMOTE_ADDR="2001:db8:1:2::ff").post(
+        client_url, {"username": "someone", "password": "wrong"}
+    )
+    assert response.status_code in (403, 429)
+    other = Client(REMOTE_ADDR="2001:db8:1:3::1").post(
+        client_url, {"username": "someone", "password": "wrong"}
+    )
+    assert other.status_code == 200

@@ -168,3 +168,19 @@ def test_one_visitors_query_string_never_reaches_the_next_visitors_canonical():
     Client().get(post.get_absolute_url() + "?page=7")
     html = Client().get(post.get_absolute_url()).content.decode()
     assert "page=7" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_cached_while_a_change_commits_is_cleared_after_it():
+    """Another request may render the old page between the save and the commit;
+    that copy goes when the change is committed."""
+    from django.db import transaction
+
+    post = make_post("Before")
+    with transaction.atomic():
+        post.title = "After"
+        post.save()
+        # Meanwhile another request caches the page as it still reads it.
+        pagecache.page_cache().set("stale", "the old page")
+    assert pagecache.page_cache().get("stale") is None
+    assert b"After" in Client().get(post.get_absolute_url()).content

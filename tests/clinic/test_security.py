@@ -60,6 +60,7 @@ def test_unset_debug_means_production():
     [
         "django.core.mail.backends.console.EmailBackend",
         "django.core.mail.backends.filebased.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
     ],
 )
 def test_worker_refuses_to_print_patients_mail_outside_development(settings, backend):

@@ -460,3 +460,11 @@ def test_lead_autocomplete_is_refused(desk):
     )
     assert response.status_code == 403
     assert b"Casey" not in response.content
+
+
+def test_lead_page_audits_the_duplicates_it_lists(desk):
+    lead = make_lead(phone="+12015550177")
+    same_phone = make_lead(phone="+12015550177")
+    desk.get(change_url(lead))
+    entry = AuditEntry.objects.latest("id")
+    assert entry.lead_ids == [lead.pk, same_phone.pk]

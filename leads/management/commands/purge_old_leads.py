@@ -6,8 +6,9 @@ from leads.retention import leads_purge_expired
 
 class Command(BaseCommand):
     help = (
-        "Delete leads older than LEADS_RETENTION_MONTHS and suspected spam older than "
-        "LEADS_SPAM_RETENTION_DAYS. The audit log records the deletion."
+        "Delete leads older than LEADS_RETENTION_MONTHS, and spam a person filed or "
+        "confirmed older than LEADS_SPAM_RETENTION_DAYS. The audit log records the "
+        "deletion."
     )
 
     def add_arguments(self, parser):

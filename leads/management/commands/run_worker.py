@@ -10,10 +10,13 @@ from django.db import close_old_connections
 from leads.outbox import outbox_send_due
 
 logger = logging.getLogger(__name__)
-# Backends that print or keep mail instead of sending it: development only.
+# Backends that print, keep or drop mail instead of sending it (the worker
+# would mark it sent): development only. (The test suite's in-memory backend
+# is only ever configured by tests.)
 PRINTING_BACKENDS = {
     "django.core.mail.backends.console.EmailBackend",
     "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
 }
 
 
