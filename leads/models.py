@@ -196,6 +196,18 @@ class Lead(models.Model):
         (a field people never see) is certain; the rest can be a patient."""
         return "honeypot" in reasons
 
+    def status_before_spam(self):
+        """The status the lead had before it was marked spam (New when it was
+        filed as spam on arrival): where "Not spam" returns it."""
+        marked = (
+            self.events.filter(kind=LeadEvent.Kind.STATUS, to_status=self.Status.SPAM)
+            .exclude(from_status=self.Status.SPAM)
+            .order_by("-created_at", "-id")
+            .values_list("from_status", flat=True)
+            .first()
+        )
+        return self.Status(marked) if marked else self.Status.NEW
+
     @property
     def possible_spam(self):
         """Signs of spam that can be wrong; the lead is worked as usual."""

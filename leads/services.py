@@ -229,17 +229,13 @@ def lead_status_check(*, lead, to):
     to = Lead.Status(to)
     if to in (lead.status, Lead.Status.SPAM):
         return  # staying, or marking spam
-    if lead.is_spam or lead.status == Lead.Status.SPAM:
-        return  # recovering from spam
-    if STATUS_STEPS[to] < STATUS_STEPS.get(lead.status, 0):
+    # Recovering from spam goes on from where the lead was before it.
+    now = lead.status_before_spam() if lead.is_spam else Lead.Status(lead.status)
+    if STATUS_STEPS[to] < STATUS_STEPS[now]:
         raise ValidationError(
             "Lead #%(lead)s is “%(now)s”; it never moves back to “%(to)s”.",
             code="status_backwards",
-            params={
-                "lead": lead.pk,
-                "now": Lead.Status(lead.status).label,
-                "to": to.label,
-            },
+            params={"lead": lead.pk, "now": now.label, "to": to.label},
         )
 
 

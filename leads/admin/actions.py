@@ -38,10 +38,13 @@ def mark_spam(modeladmin, request, queryset):
     messages.success(request, "Marked as spam.")
 
 
-@admin.action(description="Not spam (recover as New)", permissions=["change"])
+@admin.action(description="Not spam (recover where it was)", permissions=["change"])
 def mark_not_spam(modeladmin, request, queryset):
-    _move(request, queryset.spam(), Lead.Status.NEW)
-    messages.success(request, "Recovered as new leads.")
+    for lead in queryset.spam():
+        lead_change_status(
+            lead=lead, to=lead.status_before_spam(), by=request.user, request=request
+        )
+    messages.success(request, "Recovered: each lead is back where it was.")
 
 
 def _move(request, queryset, status):

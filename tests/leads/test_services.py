@@ -58,14 +58,25 @@ def test_a_lead_never_moves_back_to_an_earlier_step(desk_user, now, to):
 
 
 @pytest.mark.parametrize("now", [S.NEW, S.CONTACTED, S.BOOKED, S.CLOSED, S.NOT_FIT])
-def test_any_lead_can_be_marked_spam_and_recovered_as_new(desk_user, now):
-    """Spam stands aside from the steps: in from anywhere, out to New."""
+def test_any_lead_can_be_marked_spam_and_recovered_where_it_was(desk_user, now):
+    """Spam stands aside from the steps: in from anywhere, back to where it was."""
     lead = make_lead(status=now)
     lead_change_status(lead=lead, to=S.SPAM, by=desk_user)
-    assert lead.is_spam
-    lead_change_status(lead=lead, to=S.NEW, by=desk_user)
+    assert lead.is_spam and lead.status_before_spam() == now
+    lead_change_status(lead=lead, to=now, by=desk_user)
     lead.refresh_from_db()
-    assert lead.status == S.NEW and not lead.is_spam
+    assert lead.status == now and not lead.is_spam
+
+
+def test_a_detour_through_spam_never_moves_a_lead_back(desk_user):
+    """Booked, marked spam by mistake, then "contacted": refused; it is booked."""
+    lead = make_lead(status=S.BOOKED)
+    lead_change_status(lead=lead, to=S.SPAM, by=desk_user)
+    with pytest.raises(ValidationError) as refused:
+        lead_change_status(lead=lead, to=S.CONTACTED, by=desk_user)
+    assert refused.value.code == "status_backwards"
+    lead_change_status(lead=lead, to=S.CLOSED, by=desk_user)  # forward is fine
+    assert lead.status == S.CLOSED and not lead.is_spam
 
 
 def test_recovered_spam_may_go_straight_to_where_staff_took_it(desk_user):
