@@ -135,11 +135,18 @@ class LeadAdmin(admin.ModelAdmin):
             (
                 timezone.localtime(lead.created_at).strftime("%b %d, %Y %H:%M"),
                 "Patient",
-                "Lead received" + (" (suspected spam)" if lead.spam_reasons else ""),
+                "Lead received"
+                + (
+                    f" ({'spam' if lead.is_spam else 'possible spam'})"
+                    if lead.spam_reasons
+                    else ""
+                ),
             )
         ]
         for event in events:
-            if event.kind == LeadEvent.Kind.STATUS:
+            if event.kind == LeadEvent.Kind.STATUS and event.text:
+                what = event.text  # e.g. "Confirmed as spam"
+            elif event.kind == LeadEvent.Kind.STATUS:
                 what = "Status: {} → {}".format(
                     Lead.Status(event.from_status).label
                     if event.from_status in Lead.Status.values
@@ -148,7 +155,7 @@ class LeadAdmin(admin.ModelAdmin):
                     if event.to_status in Lead.Status.values
                     else event.to_status,
                 )
-            elif event.kind == LeadEvent.Kind.ASSIGN:
+            elif event.kind in (LeadEvent.Kind.ASSIGN, LeadEvent.Kind.RECORD):
                 what = event.text
             else:
                 what = f"Note: {event.text}"
