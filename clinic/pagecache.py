@@ -9,8 +9,8 @@ each process by default, or one cache all app servers share) for
 PAGE_CACHE_SECONDS, and the placeholders are filled in for each request.
 
 The rules, each tested in tests/clinic/test_pagecache.py:
-- only anonymous GET and HEAD requests read or fill the cache; a signed-in
-  staff member always gets a freshly rendered page;
+- only GET and HEAD requests without a session read or fill the cache; a
+  signed-in staff member always gets a freshly rendered page;
 - the key is the host and the whole path with its query string;
 - only a plain 200 is kept: a response that sets a cookie or asks not to be
   cached is passed on as it is; the headers a view sets are kept with the page;
@@ -144,10 +144,12 @@ def _fillers():
 
 
 def _may_use_cache(request):
+    # Only visitors without a session: signing in (staff) starts one, and
+    # patients never need one. Checking the cookie costs no session lookup.
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 

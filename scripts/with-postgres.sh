@@ -60,6 +60,21 @@ fi
 as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA_ROOT/server.log" -w -o "$options" start >/dev/null
 
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/clinic"
+
+# A way for a test to stop this cluster and start it again (what a patient
+# meets when the database is down): $TEST_POSTGRES_CTL stop|start.
+run_as=""
+[ "$(id -u)" = "0" ] && run_as="runuser -u postgres --"
+cat > "$PGDATA_ROOT/ctl" <<CTL
+#!/bin/sh
+case "\$1" in
+  stop) exec $run_as "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop ;;
+  start) exec $run_as "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA_ROOT/server.log" -w -o "$options" start ;;
+  *) echo "usage: \$0 stop|start" >&2; exit 2 ;;
+esac
+CTL
+chmod 755 "$PGDATA_ROOT/ctl"
+export TEST_POSTGRES_CTL="$PGDATA_ROOT/ctl"
 PSQL="$PG_BIN/psql"
 [ -x "$PSQL" ] || PSQL=psql
 as_pg "$PSQL" -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -c 'CREATE DATABASE clinic'

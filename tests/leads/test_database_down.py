@@ -1,6 +1,8 @@
 """A patient who presses Send while the database is down loses nothing."""
 
+import os
 import socket
+import subprocess
 
 import pytest
 from django.db import OperationalError, connection, connections
@@ -68,3 +70,24 @@ def test_postgresql_unreachable_gives_the_form_back_with_a_503(client):
         db.settings_dict.update(saved)
     assert_form_came_back(response)
     assert not Lead.objects.exists()
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_POSTGRES_CTL") or connection.vendor != "postgresql",
+    reason="needs the throwaway cluster of scripts/with-postgres.sh",
+)
+def test_postgresql_stopped_gives_the_form_back_and_then_stores_it(client):
+    """PostgreSQL really stopped in the middle of the run: the patient gets the
+    form back (503); once it is started again, the same form is stored once."""
+    ctl = os.environ["TEST_POSTGRES_CTL"]
+    data = valid_data()
+    connections.close_all()
+    subprocess.run([ctl, "stop"], check=True, capture_output=True)  # noqa: S603
+    try:
+        assert_form_came_back(client.post(CONTACT, data))
+    finally:
+        subprocess.run([ctl, "start"], check=True, capture_output=True)  # noqa: S603
+        connections.close_all()
+    assert client.post(CONTACT, data).status_code == 303
+    assert client.post(CONTACT, data).status_code == 303
+    assert Lead.objects.count() == 1
