@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
+from django.db import OperationalError, connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -248,6 +249,36 @@ def checker_result(client):
     return response
 
 
+def checker_red_flag(client):
+    response = client.get(reverse("checker:start"))
+    state = re.search(r'name="state" value="([^"]+)"', response.content.decode())
+    response = client.post(
+        reverse("checker:start"),
+        {"state": state[1], "step": 0, "action": "next", "answer": ["bladder"]},
+    )
+    assert b"urgent" in response.content
+    return response
+
+
+def contact_while_the_database_is_down(client):
+    from leads.forms import issue_form_token
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("could not connect")
+
+    data = {"name": "Ada", "email": "ada@example.test", "preferred_contact": "email"}
+    with connection.execute_wrapper(refuse):
+        return client.post(
+            reverse("leads:contact"),
+            {
+                **data,
+                "message": "Hello",
+                "consent": "on",
+                "form_token": issue_form_token(),
+            },
+        )
+
+
 PAGES = {
     "home": lambda client: client.get(reverse("articles:home")),
     "article list": lambda client: client.get(reverse("articles:list")),
@@ -279,6 +310,13 @@ PAGES = {
     "privacy": lambda client: client.get(reverse("leads:privacy")),
     "checker first step": lambda client: client.get(reverse("checker:start")),
     "checker result": checker_result,
+    "checker red flag": checker_red_flag,
+    "contact, database down": contact_while_the_database_is_down,
+    "bad request": lambda client: client.post(
+        reverse("leads:contact"),
+        b"name=%ff%fe",
+        content_type="application/x-www-form-urlencoded",
+    ),
     "404": lambda client: client.get("/no-such-page/"),
     "403": lambda client: client.get(reverse("checker:preview", args=[1])),
     "expired form": lambda client: Client(enforce_csrf_checks=True).post(
@@ -292,6 +330,8 @@ PAGES = {
 STATUS = {
     "404": 404,
     "contact with errors": 400,
+    "contact, database down": 503,
+    "bad request": 400,
     "403": 403,
     "expired form": 403,
     "expired contact form": 403,

@@ -13,8 +13,13 @@ from tests.factories import make_editor, make_lead, make_post
 pytestmark = pytest.mark.django_db
 
 
-def test_dashboard_shows_front_desk_figures(desk, settings):
+def test_dashboard_shows_front_desk_figures(desk, settings, time_machine):
     from leads.models import CallClick
+
+    # Midday, so "30 minutes ago" is today whenever the suite runs (signed in
+    # again: the clock jump would otherwise end the idle session).
+    time_machine.move_to(timezone.localtime().replace(hour=12, minute=0))
+    desk.force_login(desk.user)
 
     settings.LEADS_RESPONSE_TARGET_MINUTES = 15
     late = make_lead(utm_source="newsletter", utm_campaign="sciatica")
