@@ -248,8 +248,8 @@ def lead_change_status(*, lead, to, by, request=None):
     made: ValidationError when they refuse the move (lead_status_check),
     PermissionDenied when `by` may not change leads (None is the system).
     """
-    if by is not None and not by.has_perm("leads.change_lead"):
-        raise PermissionDenied(f"{by.get_username()} may not change leads.")
+    if by is not None:
+        _require(by, "leads.change_lead")
     lead.refresh_from_db(
         fields=["status", "is_spam", "first_contacted_at"],
         from_queryset=Lead.objects.select_for_update(),
@@ -295,8 +295,7 @@ def lead_confirm_spam(*, lead, by, request=None):
     spam. Recorded like a status change; from then on the spam retention
     period applies to it (LeadQuerySet.spam_confirmed).
     """
-    if not by.has_perm("leads.change_lead"):
-        raise PermissionDenied(f"{by.get_username()} may not change leads.")
+    _require(by, "leads.change_lead")
     if not lead.is_spam or Lead.objects.spam_confirmed().filter(pk=lead.pk).exists():
         return lead
     LeadEvent.objects.create(
@@ -319,7 +318,9 @@ def lead_confirm_spam(*, lead, by, request=None):
 
 @transaction.atomic
 def lead_assign(*, lead, to, by, request=None):
-    """Give a lead an owner (or none)."""
+    """Give a lead an owner (or none). PermissionDenied unless `by` may change
+    leads."""
+    _require(by, "leads.change_lead")
     if lead.owner_id == (to.pk if to else None):
         return lead
     LeadEvent.objects.create(
@@ -342,7 +343,9 @@ def lead_assign(*, lead, to, by, request=None):
 
 @transaction.atomic
 def lead_add_note(*, lead, text, by, request=None):
-    """Add a timestamped note to a lead's timeline."""
+    """Add a timestamped note to a lead's timeline. PermissionDenied unless `by`
+    may add notes."""
+    _require(by, "leads.add_leadevent")
     event = LeadEvent.objects.create(
         lead=lead, kind=LeadEvent.Kind.NOTE, text=text.strip(), author=by
     )
@@ -354,3 +357,8 @@ def lead_add_note(*, lead, text, by, request=None):
         detail="note added",
     )
     return event
+
+
+def _require(user, permission):
+    if not user.has_perm(permission):
+        raise PermissionDenied(f"{user.get_username()} lacks {permission}.")

@@ -120,3 +120,19 @@ def test_the_system_may_change_a_status_without_a_user():
     lead = make_lead()
     lead_change_status(lead=lead, to=S.SPAM, by=None)
     assert LeadEvent.objects.get().author is None
+
+
+def test_only_the_front_desk_may_assign_leads_or_add_notes():
+    """The services refuse what the admin would refuse, whoever calls them."""
+    from django.core.exceptions import PermissionDenied
+
+    from leads.services import lead_add_note, lead_assign
+    from tests.factories import make_editor
+
+    lead = make_lead()
+    editor = make_editor()
+    with pytest.raises(PermissionDenied):
+        lead_assign(lead=lead, to=editor, by=editor)
+    with pytest.raises(PermissionDenied):
+        lead_add_note(lead=lead, text="Hello", by=editor)
+    assert not LeadEvent.objects.exists()
