@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from checker import engine
+from checker.forms import StepForm
 from checker.models import RuleSet
 from clinic.pagecache import fill
 from leads.forms import sign_checker_answers
@@ -34,46 +35,20 @@ def condition_checker(request, preview_pk=None):
         state = engine.State(rule_set.version, preview=preview_pk)
         return _checker_step(request, context, state, 0)
 
-    action = request.POST.get("action", "next")
-    if action not in ("next", "back", "restart"):
-        return _checker_problem(request, context, "changed")
+    form = StepForm(request.POST, rule_set=rule_set, preview=preview_pk)
+    if not form.is_valid():
+        return _checker_problem(request, context, form.problem)
+    action = form.cleaned_data["action"]
     if action == "restart":
         return HttpResponseRedirect(request.path, status=303)
-    try:
-        state = engine.State.loads(request.POST.get("state"))
-        step = int(request.POST.get("step", ""))
-    except (engine.InvalidState, ValueError):
-        return _checker_problem(request, context, "changed")
-    if state.version != rule_set.version or state.preview != preview_pk:
-        return _checker_problem(request, context, "outdated")
-    # `step` is the question being answered; from the result page (one past the
-    # last question) only Back is possible.
-    last = len(engine.STEPS) - 1 if action == "next" else len(engine.STEPS)
-    if not 0 <= step <= last or any(
-        question not in state.answers for question in engine.STEPS[:step]
-    ):
-        return _checker_problem(request, context, "skipped")
-
-    codes = [code for code in request.POST.getlist("answer") if code]
-    if step < len(engine.STEPS):
-        question = engine.STEPS[step]
-        valid = {
-            option.code
-            for option in rule_set.options.all()
-            if option.question == question
-        }
-        if any(code not in valid for code in codes):
-            return _checker_problem(request, context, "unknown")
-        if codes and action == "back":
-            state.answers[question] = codes  # what was ticked is kept on Back
-
+    state, step = form.cleaned_data["state"], form.cleaned_data["step"]
     if action == "back":
         return _checker_step(request, context, state, max(step - 1, 0))
-
-    if not codes or (question not in engine.MULTIPLE and len(codes) > 1):
+    if not form.answered():
         return _checker_step(
             request, context, state, step, error="Please choose an answer to go on."
         )
+    question, codes = form.cleaned_data["question"], form.cleaned_data["codes"]
     state.answers[question] = codes
     # Answers after this step may no longer fit; they are kept for Back only.
     if engine.has_red_flag(rule_set, state.answers):
@@ -137,18 +112,10 @@ def _checker_step(request, context, state, step, error=""):
     )
 
 
-CHECKER_PROBLEMS = {
-    "changed": "This page was changed or has expired, so we cannot go on from it.",
-    "outdated": "The checker's questions were updated since you started.",
-    "skipped": "A question was skipped, so we cannot show a result.",
-    "unknown": "One of the answers is not one we offer.",
-}
-
-
-def _checker_problem(request, context, code):
+def _checker_problem(request, context, problem):
     return render(
         request,
         "checker/checker.html",
-        {**context, "mode": "problem", "problem": CHECKER_PROBLEMS[code]},
+        {**context, "mode": "problem", "problem": problem},
         status=400,
     )
