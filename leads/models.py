@@ -16,12 +16,6 @@ SPAM_REASONS = {
     "rate_limited": "many messages from one address",
 }
 
-# What staff e-mails call the pages a form can be sent from (besides articles).
-PAGE_NAMES = {
-    "leads:contact": "the contact page",
-    "checker:start": "the condition checker",
-}
-
 
 class LeadQuerySet(models.QuerySet):
     def overdue(self, now=None):
@@ -240,16 +234,18 @@ class Lead(models.Model):
 
     @property
     def origin_label(self):
-        """Where it was sent from, in our own words only: an article's title or
-        the name of one of our pages, never the address the form sent (which
-        anyone can write)."""
+        """Where it was sent from, in our own words only (an article's title, the
+        checker, the contact page), never the address the form sent, which
+        anyone can write."""
         if self.article_title:
             return f"the article “{self.article_title}”"
+        if self.checker_version is not None:
+            return "the condition checker"
         try:
             view_name = resolve(self.source_page).view_name
         except Resolver404:
             return "the site"
-        return PAGE_NAMES.get(view_name, "the site")
+        return "the contact page" if view_name == "leads:contact" else "the site"
 
 
 class LeadEvent(models.Model):

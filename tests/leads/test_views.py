@@ -443,7 +443,7 @@ def test_notification_has_no_health_information(client, settings):
     ("page", "named"),
     [
         ("/contact/", "the contact page"),
-        ("/condition-checker/", "the condition checker"),
+        ("/condition-checker/", "the site"),  # says so only with checker answers
         ("/articles/sign-in-again-at-https-evil-test/", "the site"),
         ("/Please sign in again at https://evil.test", "the site"),
         ("https://evil.test/login", "the site"),
@@ -457,6 +457,18 @@ def test_staff_email_names_the_page_in_our_own_words(client, settings, page, nam
     notice = next(m for m in mail.outbox if m.subject.startswith("New lead"))
     assert f"from {named}." in notice.body
     assert "evil" not in notice.body and "sign in" not in notice.body.lower()
+
+
+def test_staff_email_names_the_condition_checker_for_its_leads(client):
+    """A lead sent with the checker's signed answers came from the checker."""
+    from leads.forms import sign_checker_answers
+
+    attached = sign_checker_answers(version=3, summary="Where does it hurt? Heel")
+    client.post(CONTACT, valid_data(page="/condition-checker/", checker_state=attached))
+    outbox_send_due()
+    notice = next(m for m in mail.outbox if m.subject.startswith("New lead"))
+    assert "from the condition checker." in notice.body
+    assert "Heel" not in notice.body
 
 
 def test_acknowledgement_repeats_nothing_the_patient_wrote(client):
