@@ -4,7 +4,9 @@ Everything stays on the loopback interface and every loop is bounded.
 """
 
 import contextlib
+import http.client
 import os
+import re
 import secrets
 import signal
 import socket
@@ -15,6 +17,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -261,3 +264,55 @@ def load(port, request, clients, seconds, timeout=10.0):
         thread.join(seconds + timeout + 5)
     elapsed = time.monotonic() - began
     return sum(ok), sum(errors, Counter()), elapsed
+
+
+class CookieClient:
+    """
+    What the benchmarks need of a browser: a cookie jar of its own, a fresh
+    connection per request (gunicorn's sync workers close each one), and the
+    headers a browser sends with a form. Connection errors propagate.
+    """
+
+    timeout = 60.0  # longer than gunicorn's --timeout, so a stuck worker shows
+
+    def __init__(self, port):
+        self.port = port
+        self.origin = f"http://{HOST}:{port}"
+        self.cookies = {}
+
+    def headers(self):
+        """Headers every request of this client carries."""
+        return {"User-Agent": "clinic-bench/1", "Accept": "text/html"}
+
+    def request(self, method, path, body=None, headers=None):
+        """Returns (status, location, body)."""
+        headers = {**self.headers(), **(headers or {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or ():
+            pair, _, attributes = header.partition(";")
+            name, _, value = pair.partition("=")
+            if re.search(r"max-age=0\b", attributes, re.IGNORECASE):
+                self.cookies.pop(name.strip(), None)
+            else:
+                self.cookies[name.strip()] = value.strip().strip('"')
+        return response.status, response.getheader("Location", ""), data
+
+    def post_form(self, path, fields):
+        return self.request(
+            "POST",
+            path,
+            body=urlencode(fields).encode(),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": self.origin,
+                "Referer": self.origin + path,
+            },
+        )

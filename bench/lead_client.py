@@ -5,11 +5,9 @@ import html
 import http.client
 import re
 import time
-from urllib.parse import urlencode
 
-from bench.common import HOST
+from bench.common import CookieClient
 
-TIMEOUT = 60.0  # longer than gunicorn's --timeout, so a stuck worker shows as such
 GET_ATTEMPTS = 3
 THANKS = "/contact/thanks/"
 MARKER_DOMAIN = "example.test"
@@ -30,42 +28,21 @@ class Dropped(Exception):
     """The connection was cut before a complete answer arrived."""
 
 
-class Browser:
-    """One visitor: fresh connections (gunicorn's sync workers close each one),
-    a cookie jar of its own, and the headers a browser sends with a form."""
+class Browser(CookieClient):
+    """One visitor, from an address of its own as it would come through the load
+    balancer (TRUSTED_PROXIES=127.0.0.1; only a header, nothing is sent there)."""
 
     def __init__(self, port, address):
-        self.port = port
-        self.origin = f"http://{HOST}:{port}"
-        self.cookies = {}
-        # Each visitor comes from an address of its own, as it would through the
-        # load balancer (TRUSTED_PROXIES=127.0.0.1). Only a header: nothing is
-        # sent there.
+        super().__init__(port)
         self.address = address
 
-    def _store_cookies(self, response):
-        for header in response.headers.get_all("Set-Cookie") or ():
-            pair, _, attributes = header.partition(";")
-            name, _, value = pair.partition("=")
-            name = name.strip()
-            if re.search(r"max-age=0\b", attributes, re.IGNORECASE):
-                self.cookies.pop(name, None)
-            else:
-                self.cookies[name] = value.strip().strip('"')
+    def headers(self):
+        return {**super().headers(), "X-Forwarded-For": self.address}
 
     def request(self, method, path, body=None, headers=None):
         """Returns (status, location, body); raises Dropped or another OSError."""
-        headers = dict(headers or {})
-        headers["User-Agent"] = "clinic-bench/1"
-        headers["X-Forwarded-For"] = self.address
-        headers["Accept"] = "text/html"
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=TIMEOUT)
         try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
+            return super().request(method, path, body, headers)
         except (
             ConnectionResetError,  # includes http.client.RemoteDisconnected
             BrokenPipeError,
@@ -74,27 +51,10 @@ class Browser:
             http.client.BadStatusLine,
         ) as exc:
             raise Dropped(type(exc).__name__) from exc
-        finally:
-            connection.close()
-        self._store_cookies(response)
-        return response.status, response.getheader("Location", ""), data
 
     def get_form(self, path):
         status, _, data = self.request("GET", path)
         return status, data.decode("utf-8", "replace")
-
-    def post_form(self, path, fields):
-        body = urlencode(fields).encode()
-        return self.request(
-            "POST",
-            path,
-            body=body,
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": self.origin,
-                "Referer": self.origin + path,
-            },
-        )
 
 
 def hidden_fields(page):

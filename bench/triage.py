@@ -29,7 +29,6 @@ BENCH_CHUNK (200000 rows per INSERT).
 """
 
 import html
-import http.client
 import os
 import re
 import statistics
@@ -38,7 +37,7 @@ import time
 from urllib.parse import urlencode
 
 from bench.common import (
-    HOST,
+    CookieClient,
     Server,
     exit_on_signals,
     log,
@@ -54,7 +53,6 @@ from bench.triage_seed import (
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS") or 15)
 WARMUP = 3
-TIMEOUT = 60.0
 GOAL = 2.0  # each 1M figure within this factor of its 1k figure
 
 PHONE_QUERY = "(201) 555-0123"
@@ -71,34 +69,8 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # -- the admin through gunicorn -----------------------------------------------
 
 
-class AdminSession:
-    """A logged-in browser: its own cookie jar, a fresh connection per request."""
-
-    def __init__(self, port):
-        self.port = port
-        self.origin = f"http://{HOST}:{port}"
-        self.cookies = {}
-
-    def request(self, method, path, body=None, headers=None):
-        headers = dict(headers or {})
-        headers.update({"User-Agent": "clinic-bench/1", "Accept": "text/html"})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=TIMEOUT)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            data = response.read()
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or ():
-            pair, _, attributes = header.partition(";")
-            name, _, value = pair.partition("=")
-            if re.search(r"max-age=0\b", attributes, re.IGNORECASE):
-                self.cookies.pop(name.strip(), None)
-            else:
-                self.cookies[name.strip()] = value.strip().strip('"')
-        return response.status, response.getheader("Location", ""), data
+class AdminSession(CookieClient):
+    """A browser that signs in to the admin."""
 
     def login(self, username, password):
         """One attempt only: a failure must not count towards an axes lockout."""
@@ -107,22 +79,13 @@ class AdminSession:
         match = CSRF_INPUT.search(data.decode("utf-8", "replace"))
         if status != 200 or not match:
             raise RuntimeError(f"bench: GET {path} answered {status} without a form")
-        body = urlencode(
+        status, location, data = self.post_form(
+            path,
             {
                 "csrfmiddlewaretoken": html.unescape(match.group(1)),
                 "username": username,
                 "password": password,
                 "next": LIST,
-            }
-        ).encode()
-        status, location, data = self.request(
-            "POST",
-            path,
-            body=body,
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": self.origin,
-                "Referer": self.origin + path,
             },
         )
         if status != 302 or not location.endswith(LIST):

@@ -131,7 +131,7 @@ def forget_value(name):
     page_cache().delete(f"value:{name}")
 
 
-def clear(**kwargs):
+def clear():
     """Drop every cached page and value (connected to content changes)."""
     page_cache().clear()
 
