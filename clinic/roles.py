@@ -30,9 +30,15 @@ def sync_roles(apps, roles=None):
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        # create_permissions skips an app config without a models module, as a
+        # migration's are; the real registry's must keep theirs, or later
+        # post_migrate steps (after a test's flush) create no content types.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, models in (roles or ROLE_PERMISSIONS).items():

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.operations import RunPython
 
-from clinic.roles import ROLE_PERMISSIONS
+from clinic.roles import ROLE_PERMISSIONS, sync_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +51,12 @@ def test_migrations_give_each_group_exactly_what_roles_py_lists():
         for name, models in ROLE_PERMISSIONS.items()
     }
     assert built == wanted
+
+
+def test_syncing_roles_at_run_time_leaves_the_app_registry_as_it_was():
+    """Factories call sync_roles with the real registry: afterwards a flush
+    still recreates every content type and permission."""
+    before = {config.label: config.models_module for config in apps.get_app_configs()}
+    sync_roles(apps)
+    after = {config.label: config.models_module for config in apps.get_app_configs()}
+    assert after == before and after["leads"].__name__ == "leads.models"
