@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from leads.audit import audit_record
-from leads.models import AuditEntry, Lead, OutboxEmail
+from leads.models import AuditEntry, Lead
+from outbox.models import OutboxEmail
 
 
 def leads_purge_expired(*, dry_run=False, now=None):

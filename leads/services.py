@@ -17,7 +17,7 @@ from clinic.net import client_ip, rate_limit_key
 from leads import attribution
 from leads.audit import audit_record
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent
-from leads.outbox import outbox_enqueue
+from outbox.services import outbox_enqueue
 
 logger = logging.getLogger(__name__)
 

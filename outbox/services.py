@@ -1,4 +1,10 @@
-"""A small database outbox for e-mail, with retries and backoff."""
+"""
+A small database outbox for e-mail, with retries and backoff.
+
+Any app queues its e-mails with `outbox_enqueue` in the transaction of the change
+that causes them; the worker (`manage.py run_worker`) sends them with
+`outbox_send_due`.
+"""
 
 import logging
 from datetime import timedelta
@@ -9,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from leads.models import OutboxEmail
+from outbox.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
 

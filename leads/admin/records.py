@@ -1,8 +1,8 @@
-"""Records the system writes, shown read-only: the audit log, the outbox, calls."""
+"""Records the system writes, shown read-only: the audit log and call counts."""
 
 from django.contrib import admin
 
-from leads.models import AuditEntry, CallClick, OutboxEmail
+from leads.models import AuditEntry, CallClick
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -35,20 +35,6 @@ class AuditEntryAdmin(SuperuserOnlyAdmin):
     search_fields = ["username", "detail"]
     date_hierarchy = "at"
     show_full_result_count = False
-
-
-@admin.register(OutboxEmail)
-class OutboxEmailAdmin(SuperuserOnlyAdmin):
-    list_display = [
-        "subject",
-        "created_at",
-        "attempts",
-        "next_attempt_at",
-        "sent_at",
-        "last_error",
-    ]
-    list_filter = ["sent_at"]
-    exclude = ["to", "body"]
 
 
 @admin.register(CallClick)

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from leads.models import CallClick, Lead, OutboxEmail
-from leads.outbox import outbox_send_due
+from leads.models import CallClick, Lead
+from outbox.models import OutboxEmail
+from outbox.services import outbox_send_due
 from tests.factories import make_post, make_topic
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,7 +38,7 @@ def test_campaign_visitor_reads_three_articles_then_writes(
 ):
     """First touch = the campaign landing; the lead names the article it came from."""
     settings.LEADS_MIN_SECONDS = 1
-    settings.EMAIL_BACKEND = "tests.leads.failing_mail.FailingBackend"  # mail down
+    settings.EMAIL_BACKEND = "tests.outbox.failing_mail.FailingBackend"  # mail down
     first, second, third = articles
 
     page.goto(first.get_absolute_url() + "?utm_source=newsletter&utm_campaign=sciatica")

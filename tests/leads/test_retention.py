@@ -58,8 +58,8 @@ def test_purge_deletes_old_leads_and_old_spam_and_audits_it(capsys):
 
 
 def test_purge_removes_old_outbox_mail_with_patient_addresses():
-    from leads.models import OutboxEmail
-    from leads.outbox import outbox_enqueue
+    from outbox.models import OutboxEmail
+    from outbox.services import outbox_enqueue
 
     outbox_enqueue({"to": ["patient@example.test"], "subject": "Ack", "body": "x"})
     OutboxEmail.objects.update(sent_at=timezone.now() - timedelta(days=40))

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from articles.models import Post, Topic
 from leads import attribution, services
 from leads.forms import TOKEN_SALT, ContactForm, issue_form_token
-from leads.models import CallClick, Lead, OutboxEmail
-from leads.outbox import outbox_send_due
+from leads.models import CallClick, Lead
+from outbox.models import OutboxEmail
+from outbox.services import outbox_send_due
 from tests.factories import make_post, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -479,44 +480,9 @@ def test_acknowledgement_repeats_nothing_the_patient_wrote(client):
         assert private not in ack.subject + ack.body
 
 
-@pytest.mark.parametrize(
-    "db_mode",
-    [
-        pytest.param("autocommit", marks=pytest.mark.django_db(transaction=True)),
-        pytest.param("transaction", marks=pytest.mark.django_db),
-    ],
-)
-def test_worker_killed_mid_round_resends_only_the_email_in_flight(
-    settings, time_machine, db_mode
-):
-    """Three e-mails; the worker dies right after delivering the third. The
-    next worker sends that one again (its claim ran out) and nothing else."""
-    from leads.outbox import outbox_enqueue
-    from tests.leads.failing_mail import DyingBackend, Killed
-
-    DyingBackend.delivered = []
-    settings.EMAIL_BACKEND = "tests.leads.failing_mail.DyingBackend"
-    outbox_enqueue(
-        *(
-            {"to": ["desk@clinic.test"], "subject": f"Mail {i}", "body": "-"}
-            for i in "123"
-        )
-    )
-    with pytest.raises(Killed):
-        outbox_send_due()
-    assert DyingBackend.delivered == ["Mail 1", "Mail 2", "Mail 3"]
-
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert outbox_send_due() == (0, 0)  # still claimed by the dead worker
-    time_machine.move_to(timezone.now() + timedelta(minutes=6))
-    assert outbox_send_due() == (1, 0)
-    assert [m.subject for m in mail.outbox] == ["Mail 3"]
-    assert not OutboxEmail.objects.filter(sent_at__isnull=True).exists()
-
-
 def test_mail_outage_does_not_lose_the_submission(client, settings, time_machine):
     """With the mail server down the form still works; mail goes out once it is back."""
-    settings.EMAIL_BACKEND = "tests.leads.failing_mail.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.outbox.failing_mail.FailingBackend"
     response = client.post(CONTACT, valid_data())
     assert response.status_code == 303
     assert outbox_send_due() == (0, 2)

@@ -1,3 +1,5 @@
+import smtplib
+
 from django.core.mail.backends.base import BaseEmailBackend
 
 
@@ -6,6 +8,13 @@ class FailingBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages):
         raise ConnectionRefusedError("mail server unreachable")
+
+
+class RefusingBackend(BaseEmailBackend):
+    """A mail server that refuses the recipient, naming the address."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPResponseException(550, b"<patient@example.test> unknown")
 
 
 class Killed(BaseException):

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from leads.outbox import outbox_enqueue
+from outbox.services import outbox_enqueue
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 
-from leads.models import AuditEntry, CallClick, Lead, LeadEvent, OutboxEmail
+from leads.models import AuditEntry, CallClick, Lead, LeadEvent
+from outbox.models import OutboxEmail
 from tests.factories import make_editor, make_front_desk, make_lead, make_post
 
 pytestmark = pytest.mark.django_db

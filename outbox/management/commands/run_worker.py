@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
-from leads.outbox import outbox_send_due
+from outbox.services import outbox_send_due
 
 logger = logging.getLogger(__name__)
 # Backends that print, keep or drop mail instead of sending it (the worker
