@@ -7,12 +7,15 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def dashboard_figures(self, request):
-        """Editors' figures on the admin index (clinic.admin_site)."""
+        """Editors' and reviewers' figures on the admin index (clinic.admin_site)."""
         if not request.user.has_perm("articles.view_post"):
             return {}
         from articles.models import Post
 
-        return {"stale_reviews": Post.objects.review_stale().count()}
+        return {
+            "reviews_due": Post.objects.review_due().count(),
+            "awaiting_review": Post.objects.awaiting_review().count(),
+        }
 
     def ready(self):
         from articles.models import Post, Reviewer, Topic

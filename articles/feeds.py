@@ -11,19 +11,21 @@ class LatestPostsFeed(Feed):
     description = "New medically reviewed articles from our clinicians."
 
     def items(self):
-        return Post.objects.published().select_related("author")[:20]
+        return (
+            Post.objects.published().with_live_version().select_related("author")[:20]
+        )
 
     def item_title(self, item):
-        return item.title
+        return item.live.title
 
     def item_description(self, item):
-        return item.excerpt
+        return item.live.excerpt
 
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.approval.approved_at
 
     def item_author_name(self, item):
         return item.author_name

@@ -3,6 +3,7 @@
 import json
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from clinic.info import clinic_info
@@ -19,50 +20,57 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
-def _person(reviewer, request):
+def _person(reviewer, request, *, name=None, credentials=None):
     return {
         "@type": "Person",
-        "name": reviewer.name,
-        "honorificSuffix": reviewer.credentials,
+        "name": name or reviewer.name,
+        "honorificSuffix": credentials or reviewer.credentials,
         "jobTitle": reviewer.specialty,
         "url": absolute_url(request, reviewer.get_absolute_url()),
     }
 
 
-def post_structured_data(request, post):
+def post_structured_data(request, post, content, approval, topics):
+    """
+    The page's schema.org data. `content` is the version shown; the review
+    fields come from `approval` alone (None: no review claim at all).
+    """
     url = absolute_url(request, post.get_absolute_url())
     home = absolute_url(request, "/")
-    topics = list(post.topics.all())
-    primary = post.primary_topic
+    primary = topics[0] if topics else None
     page = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "@id": url,
         "url": url,
-        "headline": post.title,
-        "name": post.title,
-        "description": post.excerpt,
+        "headline": content.title,
+        "name": content.page_title,
+        "description": content.page_description,
         "inLanguage": "en",
         "author": {"@type": "Person", "name": post.author_name},
         "publisher": clinic_info().as_schema(home),
         "datePublished": post.published_at.isoformat() if post.published_at else None,
-        "dateModified": post.updated_at.isoformat(),
     }
-    if post.reviewer:
-        page["reviewedBy"] = _person(post.reviewer, request)
-    if post.reviewed_on:
-        page["lastReviewed"] = post.reviewed_on.isoformat()
+    if approval is not None:
+        page["dateModified"] = approval.approved_at.isoformat()
+        page["reviewedBy"] = _person(
+            approval.reviewer,
+            request,
+            name=approval.reviewer_name,
+            credentials=approval.credentials,
+        )
+        page["lastReviewed"] = timezone.localdate(approval.approved_at).isoformat()
     if topics:
         page["about"] = [{"@type": "MedicalCondition", "name": t.name} for t in topics]
-    if post.lead_image:
-        page["image"] = absolute_url(request, post.lead_image["url"])
+    if content.lead_image:
+        page["image"] = absolute_url(request, content.lead_image["url"])
     crumbs = [
         ("Home", home),
         ("Articles", absolute_url(request, reverse("articles:list"))),
     ]
     if primary:
         crumbs.append((primary.name, absolute_url(request, primary.get_absolute_url())))
-    crumbs.append((post.title, url))
+    crumbs.append((content.title, url))
     breadcrumbs = {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",

@@ -10,10 +10,15 @@ class PostSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Post.objects.published().only("slug", "updated_at").order_by("pk")
+        return (
+            Post.objects.published()
+            .select_related("approval")
+            .only("slug", "approval__approved_at")
+            .order_by("pk")
+        )
 
     def lastmod(self, post):
-        return post.updated_at
+        return post.approval.approved_at
 
 
 class TopicSitemap(Sitemap):
@@ -23,7 +28,8 @@ class TopicSitemap(Sitemap):
     def items(self):
         return Topic.objects.annotate(
             latest_post=Max(
-                "posts__updated_at", filter=Q(posts__in=Post.objects.published())
+                "posts__approval__approved_at",
+                filter=Q(posts__in=Post.objects.published()),
             )
         ).order_by("pk")
 

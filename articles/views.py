@@ -1,5 +1,6 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -7,7 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import seo
 from articles.forms import SearchForm
-from articles.models import Post, Reviewer, Topic
+from articles.models import Post, Reviewer, Topic, version_topics
 from clinic.links import absolute_url
 from clinic.pagecache import cached_page
 
@@ -40,43 +41,73 @@ class PostListView(PublishedPostsMixin, ListView):
 
 @method_decorator(cached_page, name="get")
 class PostDetailView(DetailView):
+    """A post as patients read it: the version a clinician approved."""
+
     template_name = "articles/post_detail.html"
     context_object_name = "post"
     preview = False
 
     def get_queryset(self):
-        return (
-            Post.objects.published()
-            .select_related("reviewer", "author")
-            .prefetch_related("topics")
-        )
+        return Post.objects.published().with_live_version().select_related("author")
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            slug = kwargs.get("slug")
+            if (
+                slug
+                and Post.objects.filter(
+                    slug=slug, status=Post.Status.WITHDRAWN
+                ).exists()
+            ):
+                return render(request, "410.html", status=410)
+            raise
+
+    def get_content(self):
+        """The version shown, and whether the approval's byline belongs to it."""
+        return self.object.live, True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         post = self.object
-        context["topics"] = list(post.topics.all())
-        context["primary_topic"] = post.primary_topic
-        context["related_posts"] = post.related_posts()
-        context["structured_data"] = seo.post_structured_data(self.request, post)
-        context["preview"] = self.preview
+        content, reviewed = self.get_content()
+        topics = (
+            version_topics(content) if content is not post else list(post.topics.all())
+        )
+        context.update(
+            content=content,
+            approval=post.approval if reviewed else None,
+            topics=topics,
+            primary_topic=topics[0] if topics else None,
+            related_posts=post.related_posts(topics),
+            preview=self.preview,
+        )
+        context["structured_data"] = seo.post_structured_data(
+            self.request, post, content, context["approval"], topics
+        )
         return context
 
 
 @method_decorator([staff_member_required, never_cache], name="dispatch")
 class PostPreviewView(PostDetailView):
-    """A draft or scheduled post exactly as it will look, for staff only."""
+    """The working copy exactly as it will look, for staff only. The review
+    byline shows only when this is the approved version."""
 
     preview = True
 
     def get_queryset(self):
-        return Post.objects.select_related("reviewer", "author").prefetch_related(
-            "topics"
-        )
+        return Post.objects.with_live_version().select_related("author")
 
     def get_object(self, queryset=None):
         if not self.request.user.has_perm("articles.view_post"):
             raise PermissionDenied
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_content(self):
+        post = self.object
+        latest = post.latest_version()
+        return post, bool(post.live and latest and post.live == latest)
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -91,7 +122,7 @@ class TopicDetailView(PublishedPostsMixin, ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return self.get_post_queryset().filter(topics=self.topic)
+        return self.get_post_queryset().about([self.topic])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
@@ -104,7 +135,7 @@ class ReviewerDetailView(PublishedPostsMixin, ListView):
 
     def get_queryset(self):
         self.reviewer = get_object_or_404(Reviewer, slug=self.kwargs["slug"])
-        return self.get_post_queryset().filter(reviewer=self.reviewer)
+        return self.get_post_queryset().reviewed_by(self.reviewer)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(reviewer=self.reviewer, **kwargs)

@@ -12,7 +12,7 @@ from django.core import signing
 from django.db.models import F
 from django.utils import timezone
 
-from articles.models import CARD_FIELDS, Post
+from articles.models import Post
 from checker.models import CheckerDay, CheckerOption, RuleSet
 
 Q = CheckerOption.Question
@@ -102,12 +102,7 @@ def evaluate(rule_set, answers):
     # one query for all topics.
     rank = {topic.pk: index for index, topic in enumerate(topics)}
     best = {}
-    for post in (
-        Post.objects.published()
-        .filter(topics__in=topics)
-        .annotate(topic_id=F("topics"))
-        .only(*CARD_FIELDS)
-    ):
+    for post in Post.objects.published().about(topics).for_cards():
         if post.pk not in best or rank[post.topic_id] < rank[best[post.pk].topic_id]:
             best[post.pk] = post
     posts = sorted(
@@ -118,7 +113,7 @@ def evaluate(rule_set, answers):
         posts.extend(
             Post.objects.published()
             .exclude(pk__in=[p.pk for p in posts])
-            .only(*CARD_FIELDS)[: MIN_ARTICLES - len(posts)]
+            .for_cards()[: MIN_ARTICLES - len(posts)]
         )
     return Outcome(red_flag=False, topics=topics, posts=posts)
 

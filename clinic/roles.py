@@ -1,16 +1,27 @@
 """
-Staff roles. Each group gets exactly the permissions listed here; leads are never
-given to Editors.
+Staff roles. Each group gets exactly the permissions listed here, again after
+every `migrate` (ClinicConfig connects sync_roles to post_migrate); leads are
+never given to Editors or Medical reviewers. Editors write and send for review;
+only Medical reviewers approve.
 """
 
 ROLE_PERMISSIONS = {
     "Editors": {
-        "articles.post": ["add", "change", "delete", "view"],
+        "articles.post": ["add", "change", "delete", "view", "withdraw"],
         "articles.topic": ["add", "change", "delete", "view"],
         "articles.reviewer": ["add", "change", "delete", "view"],
+        "articles.approval": ["view"],
+        "articles.postevent": ["view"],
         "checker.ruleset": ["add", "change", "delete", "view"],
         "checker.checkeroption": ["add", "change", "delete", "view"],
         "checker.checkerrule": ["add", "change", "delete", "view"],
+    },
+    "Medical reviewers": {
+        "articles.post": ["view", "approve", "withdraw"],
+        "articles.topic": ["view"],
+        "articles.reviewer": ["view"],
+        "articles.approval": ["view"],
+        "articles.postevent": ["view"],
     },
     "Front desk": {
         "leads.lead": ["view", "change"],
@@ -20,6 +31,7 @@ ROLE_PERMISSIONS = {
 }
 EDITORS = "Editors"
 FRONT_DESK = "Front desk"
+MEDICAL_REVIEWERS = "Medical reviewers"
 
 
 def sync_roles(apps, roles=None):
@@ -50,7 +62,15 @@ def sync_roles(apps, roles=None):
                 wanted.append(
                     Permission.objects.get(
                         content_type__app_label=app_label,
+                        content_type__model=model_name,
                         codename=f"{action}_{model_name}",
                     )
                 )
         group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(**kwargs):
+    """post_migrate: the groups match ROLE_PERMISSIONS after every migrate."""
+    from django.apps import apps
+
+    sync_roles(apps)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "csp",
     "axes",
+    "simple_history",
     "clinic.apps.ClinicConfig",
     "outbox",
     "articles",

@@ -273,7 +273,7 @@ class ContactForm(forms.Form):
         slug = self.cleaned_data["article"]
         if not slug:
             return None
-        return Post.objects.published().filter(slug=slug).first()
+        return Post.objects.published().with_live_version().filter(slug=slug).first()
 
     def clean(self):
         cleaned = super().clean()

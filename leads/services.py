@@ -68,7 +68,7 @@ def lead_create(*, form, request):
         if data.get("attach_answers")
         else "",
         article=data.get("article"),
-        article_title=data["article"].title if data.get("article") else "",
+        article_title=data["article"].public_title if data.get("article") else "",
         source_page=data.get("page", ""),
         first_touch=first_touch,
         last_touch=last_touch or first_touch,

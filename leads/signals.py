@@ -19,7 +19,7 @@ def topic_deleted(sender, instance, **kwargs):
 def article_deleted(sender, instance, **kwargs):
     _record(
         Lead.objects.filter(article=instance),
-        f"The article “{instance.title}” was deleted; the lead keeps its title.",
+        f"The article “{instance.public_title}” was deleted; the lead keeps its title.",
     )
 
 

@@ -1,7 +1,7 @@
 """Small helpers that build test data (no JSON fixtures)."""
 
 import itertools
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.apps import apps
 from django.conf import settings
@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from articles.models import Post, Reviewer, Topic
-from clinic.roles import EDITORS, FRONT_DESK, sync_roles
+from clinic.roles import EDITORS, FRONT_DESK, MEDICAL_REVIEWERS, sync_roles
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -85,25 +85,57 @@ def make_reviewer(name=None, **extra):
 
 
 def make_post(title=None, *, topics=(), status=Post.Status.PUBLISHED, **extra):
+    """A post; a published one has an approved version (a review carried over,
+    dated `reviewed_on`, by `reviewer`)."""
+    from articles.services import post_record_past_review
+
     n = next(_seq)
     title = title or f"Post number {n}"
     if "author" not in extra:
         extra["author"] = make_user(f"author{n}", first_name="Alex", last_name="Writer")
-    if status == Post.Status.PUBLISHED:
-        extra.setdefault("reviewer", make_reviewer())
-        extra.setdefault("reviewed_on", timezone.localdate() - timedelta(days=10))
-        extra.setdefault("published_at", yesterday())
+    reviewer = extra.pop("reviewer", None)
+    reviewed_on = extra.pop("reviewed_on", None)
+    published_at = extra.pop("published_at", None)
     post = Post.objects.create(
         title=title,
         slug=extra.pop("slug", f"post-{n}"),
         excerpt=extra.pop("excerpt", f"Excerpt of post {n}."),
         body=extra.pop("body", f"## Section {n}\n\nSome words about post {n}."),
-        status=status,
         **extra,
     )
     if topics:
         post.topics.set(topics)
+    if status == Post.Status.PUBLISHED:
+        reviewed_on = reviewed_on or timezone.localdate() - timedelta(days=10)
+        post_record_past_review(
+            post=post,
+            reviewer=reviewer or make_reviewer(),
+            reviewed_at=timezone.make_aware(datetime.combine(reviewed_on, time(12))),
+            published_at=published_at or yesterday(),
+        )
+        post.refresh_from_db()
+    elif published_at:
+        Post.objects.filter(pk=post.pk).update(published_at=published_at)
+        post.refresh_from_db()
     return post
+
+
+def make_reviewer_user(username=None, **profile):
+    """A login in the Medical reviewers group, linked to a reviewer profile."""
+    user = make_user(username, groups=[MEDICAL_REVIEWERS], first_name="Dana")
+    make_reviewer(user=user, **profile)
+    return user
+
+
+def approve(post, reviewer_user):
+    """Approve the post's latest version as `reviewer_user`."""
+    from articles.services import post_approve
+
+    approval = post_approve(
+        post=post, version_id=post.latest_version().history_id, by=reviewer_user
+    )
+    post.refresh_from_db()
+    return approval
 
 
 def make_lead(**extra):
@@ -160,3 +192,14 @@ def make_checker(**extra):
     )
     load_checker_rules(RULES_FILE)
     return RuleSet.objects.live().get()
+
+
+def publish_edit(post, **changes):
+    """Edit a post, save the version and have a reviewer approve it, as the
+    site does it (signals, page cache and all)."""
+    from articles.services import post_save_version
+
+    for name, value in changes.items():
+        setattr(post, name, value)
+    post_save_version(post=post, by=make_editor())
+    return approve(post, make_reviewer_user())

@@ -28,9 +28,6 @@ def post_form_data(**overrides):
         "body": "## Why\n\nBecause.",
         "topics": [topic.pk],
         "author": overrides.pop("author").pk,
-        "reviewer": "",
-        "reviewed_on": "",
-        "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
         "image_alt": "",
@@ -69,17 +66,9 @@ def test_editor_creates_draft_with_rendered_body(editor_client):
     assert '<h2 id="why">Why</h2>' in post.body_html
 
 
-def test_publishing_without_review_shows_clear_errors(editor_client):
-    """The form says a post needs a reviewer and review date to publish."""
-    data = post_form_data(author=editor_client.editor, status="published")
-    response = editor_client.post(reverse("admin:articles_post_add"), data)
-    assert response.status_code == 200
-    assert "cannot be published without a medical reviewer" in response.content.decode()
-    assert "without the date of its medical review" in response.content.decode()
-    assert not Post.objects.exists()
-
-
-def test_editor_publishes_with_review(editor_client):
+def test_a_forged_publish_from_the_post_form_is_ignored(editor_client):
+    """Status and review fields are not on the editors' form: posting them
+    publishes nothing and claims no review."""
     reviewer = make_reviewer()
     data = post_form_data(
         author=editor_client.editor,
@@ -90,7 +79,22 @@ def test_editor_publishes_with_review(editor_client):
     response = editor_client.post(reverse("admin:articles_post_add"), data)
     assert response.status_code == 302
     post = Post.objects.get()
-    assert post.is_live
+    assert post.status == Post.Status.DRAFT and post.approval is None
+    assert not post.is_live
+
+
+def test_editor_saves_and_sends_for_review(editor_client):
+    """“Save and send for review” keeps one version and puts it in the queue."""
+    data = post_form_data(author=editor_client.editor, _send_for_review="1")
+    response = editor_client.post(reverse("admin:articles_post_add"), data)
+    assert response.status_code == 302
+    post = Post.objects.get()
+    assert post.review_state == Post.Review.AWAITING
+    assert post.history.count() == 1
+    assert post.latest_version().topics.count() == 1  # the topics are in it
+    assert list(post.events.values_list("action", flat=True)) == ["sent", "saved"]
+    queue = editor_client.get(reverse("admin:articles_post_review_queue"))
+    assert "Heel pain in the morning" in queue.content.decode()
 
 
 def test_slug_must_be_unique(editor_client):
@@ -144,20 +148,15 @@ def test_stale_review_filter_and_dashboard_count(editor_client):
     make_post("Old review", reviewed_on=timezone.localdate() - timedelta(days=400))
     make_post("Fresh review")
     changelist = reverse("admin:articles_post_changelist")
-    make_post(
-        "Draft reviewed today",
-        status=Post.Status.DRAFT,
-        reviewed_on=timezone.localdate(),
-    )
+    make_post("Draft never reviewed", status=Post.Status.DRAFT)
     html = editor_client.get(changelist + "?review=stale").content.decode()
     assert "Old review" in html and "Fresh review" not in html
     html = editor_client.get(changelist + "?review=current").content.decode()
     assert "Fresh review" in html and "Old review" not in html
     # The two choices split the published posts; drafts are in neither.
-    assert "Draft reviewed today" not in html
+    assert "Draft never reviewed" not in html
     index = editor_client.get(reverse("admin:index")).content.decode()
-    assert "medical review over 12 months old" in index
-    assert "<td>1</td>" in index
+    assert "approved over 12 months ago</a></th>\n      <td>1</td>" in index
 
 
 def test_changelist_shows_scheduled_status_and_preview_link(editor_client):
@@ -206,12 +205,8 @@ def test_rule_set_list_query_count_does_not_grow(editor_client):
 
 
 def test_review_dates_in_the_future_are_refused(editor_client):
-    """Neither a post nor a rule set may claim a review that has not happened."""
+    """A rule set may not claim a review that has not happened."""
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-    data = post_form_data(author=editor_client.editor, reviewed_on=tomorrow)
-    response = editor_client.post(reverse("admin:articles_post_add"), data)
-    assert "The review date cannot be in the future." in response.content.decode()
-    assert not Post.objects.exists()
     response = editor_client.post(
         reverse("admin:checker_ruleset_add"),
         {

@@ -51,7 +51,9 @@ def test_demo_content_loads_as_written(capsys):
     assert post.title == "Low back pain: what to do in the first few days"
     assert post.excerpt.startswith("A sudden flare of low back pain is scary, but")
     assert "  " not in post.excerpt and "\n" not in post.excerpt
-    assert post.reviewer.slug == "miriam-castellane"
+    assert post.approval.reviewer.slug == "miriam-castellane"
+    assert post.approval.carried_over and post.approval.reviewer_user is None
+    assert post.live.title == post.title and post.is_live
     assert [t.slug for t in post.topics.all()] == ["back-pain"]
     assert post.related_picks.count() == 2
     bio = Reviewer.objects.get(slug="miriam-castellane").bio

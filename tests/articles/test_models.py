@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from articles.models import Post
@@ -26,20 +25,11 @@ def test_scheduled_post_becomes_visible_when_its_time_comes(time_machine):
     assert post in Post.objects.published()
 
 
-def test_publishing_without_reviewer_or_review_date_is_refused():
-    """A post cannot be published without a reviewer and a review date."""
-    post = Post(title="T", slug="t", excerpt="e", body="b", status="published")
-    with pytest.raises(ValidationError) as excinfo:
-        post.clean()
-    assert set(excinfo.value.error_dict) == {"reviewer", "reviewed_on"}
-    codes = {e.code for errors in excinfo.value.error_dict.values() for e in errors}
-    assert codes == {"reviewer_required", "review_date_required"}
-
-
-def test_draft_may_be_saved_without_reviewer():
-    """Editors can keep drafts before a medical review."""
-    post = Post(title="T", slug="t", excerpt="e", body="b", status="draft")
-    post.clean()  # no error
+def test_a_post_is_not_public_until_a_version_is_approved():
+    """Saving a post, even with a publication time, shows patients nothing."""
+    post = make_post(status=Post.Status.DRAFT, published_at=yesterday())
+    assert not Post.objects.published().filter(pk=post.pk).exists()
+    assert not post.is_live
 
 
 def test_body_is_rendered_and_sanitized_once_when_saved():
@@ -77,7 +67,7 @@ def test_stale_reviews_are_published_posts_reviewed_over_a_year_ago():
     stale = make_post(reviewed_on=today - timedelta(days=400))
     make_post(reviewed_on=today - timedelta(days=30))
     make_post(status=Post.Status.DRAFT, reviewed_on=today - timedelta(days=400))
-    assert list(Post.objects.review_stale()) == [stale]
+    assert list(Post.objects.review_due()) == [stale]
     assert stale.is_live and not stale.is_scheduled
 
 
@@ -99,7 +89,7 @@ def test_related_posts_put_editor_picks_first_then_newest_sharing_a_topic():
     make_post("Draft", topics=[back], status=Post.Status.DRAFT)
     make_post("Scheduled", topics=[back], published_at=tomorrow())
     post.related_picks.set([pick])
-    assert [p.title for p in post.related_posts()] == [
+    assert [p.title for p in post.related_posts(post.topics.all())] == [
         pick.title,
         newer.title,
         older.title,
@@ -111,7 +101,7 @@ def test_unpublished_pick_is_not_shown():
     post = make_post("Main", topics=[back])
     draft = make_post("Draft pick", status=Post.Status.DRAFT)
     post.related_picks.set([draft])
-    assert draft not in post.related_posts()
+    assert draft not in post.related_posts(post.topics.all())
 
 
 def test_search_finds_words_in_title_and_body():

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Post, Reviewer, Topic
+from articles.services import post_record_past_review
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -233,7 +234,6 @@ def read_demo_content(directory):
 
 def load(content):
     now = timezone.now()
-    today = timezone.localdate()
     User = get_user_model()
     author, created = User.objects.get_or_create(
         username=content.author["username"],
@@ -266,26 +266,17 @@ def load(content):
     for entry in content.posts:
         data = entry.values
         published_days_ago = data.get("published_days_ago")
-        if published_days_ago is None:
-            status, published_at = Post.Status.DRAFT, None
-        else:
-            status = Post.Status.PUBLISHED
-            published_at = now - timedelta(days=published_days_ago)
-        reviewed_days_ago = data.get("reviewed_days_ago")
+        published_at = (
+            None
+            if published_days_ago is None
+            else now - timedelta(days=published_days_ago)
+        )
         post = Post(
             title=data["title"],
             slug=entry.slug,
             excerpt=data["excerpt"],
             body=entry.text,
             author=author,
-            reviewer=reviewers.get(data.get("reviewer")),
-            reviewed_on=(
-                today - timedelta(days=reviewed_days_ago)
-                if reviewed_days_ago is not None
-                else None
-            ),
-            status=status,
-            published_at=published_at,
         )
         try:
             post.full_clean()
@@ -296,6 +287,13 @@ def load(content):
             fail(entry.path, 1, messages)
         post.save()
         post.topics.set([topics[slug] for slug in data["topics"]])
+        if published_at is not None:
+            post_record_past_review(
+                post=post,
+                reviewer=reviewers[data["reviewer"]],
+                reviewed_at=now - timedelta(days=data["reviewed_days_ago"]),
+                published_at=published_at,
+            )
         posts[post.slug] = post
     # Demo posts read as if written when they were published, not today.
     for post in posts.values():

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo leads: leads already exist, nothing loaded.")
             return
         rng = random.Random(7)
-        posts = list(Post.objects.published())
+        posts = list(Post.objects.published().with_live_version())
         topics = list(Topic.objects.all())
         now = timezone.now()
         with transaction.atomic():
@@ -56,7 +56,7 @@ class Command(BaseCommand):
                     consent_version=settings.LEADS_CONSENT_VERSION,
                     consented_at=created,
                     article=post,
-                    article_title=post.title if post else "",
+                    article_title=post.public_title if post else "",
                     source_page=post.get_absolute_url() if post else "/contact/",
                     first_touch={"utm_source": source, "utm_campaign": campaign}
                     if source

@@ -1,0 +1,26 @@
+from articles.models.posts import (
+    CARD_FIELDS,
+    RESERVED_SLUGS,
+    REVIEW_STALE_AFTER,
+    Post,
+    PostQuerySet,
+    validate_review_date,
+    version_topics,
+)
+from articles.models.review import Approval, PostEvent, ReviewReminder
+from articles.models.topics_and_reviewers import Reviewer, Topic
+
+__all__ = [
+    "CARD_FIELDS",
+    "RESERVED_SLUGS",
+    "REVIEW_STALE_AFTER",
+    "Approval",
+    "Post",
+    "PostEvent",
+    "PostQuerySet",
+    "ReviewReminder",
+    "Reviewer",
+    "Topic",
+    "validate_review_date",
+    "version_topics",
+]

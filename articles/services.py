@@ -1,0 +1,239 @@
+"""
+Editorial actions on posts: save a version, send it for review, approve, send
+back, withdraw, restore. Each one checks its permission, writes in one
+transaction and records who did what in the post's editorial history.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Approval, Post, PostEvent, Reviewer
+from articles.models.posts import post_versions, version_content_fields
+
+
+@dataclass
+class VersionChanged(Exception):
+    """The post changed after the reviewer opened it: `latest` is the new version."""
+
+    latest: object
+
+
+def post_save_version(*, post, by, save_m2m=None, reason=""):
+    """
+    Save the editors' working copy (and its topics, through `save_m2m`) as one
+    new version. Patients still read the approved version until a clinician
+    approves this one. Returns the version.
+    """
+    _require(by, "articles.change_post" if post.pk else "articles.add_post")
+    with transaction.atomic():
+        created = post.pk is None
+        # One version per save, taken once the topics are stored too (the
+        # library would otherwise keep one per step).
+        post.skip_history_when_saving = True
+        try:
+            post.save()
+            if save_m2m is not None:
+                save_m2m()
+        finally:
+            del post.skip_history_when_saving
+        post._history_user = by
+        post._change_reason = reason
+        post_versions.create_historical_record(post, "+" if created else "~")
+        version = post.latest_version()
+        _log(post, PostEvent.Action.SAVED, by, version=version, comment=reason)
+    return version
+
+
+def post_send_for_review(*, post, by):
+    """Put the post's latest version in the reviewers' queue."""
+    _require(by, "articles.change_post")
+    with transaction.atomic():
+        post = _locked(post)
+        latest = post.latest_version()
+        if post.approval_id and post.approval.version_id == latest.history_id:
+            raise ValidationError(
+                "This version is already approved: there is nothing new to review.",
+                code="already_approved",
+            )
+        if post.review_state != Post.Review.AWAITING:
+            post.review_state = Post.Review.AWAITING
+            post.review_requested_at = timezone.now()
+            _save(post, "review_state", "review_requested_at")
+        _log(post, PostEvent.Action.SENT_FOR_REVIEW, by, version=latest)
+    return post
+
+
+def post_approve(*, post, version_id, by):
+    """
+    Approve the version the reviewer read (`version_id`). Publishes a new post
+    (now, or at its scheduled time); a live post switches to this version.
+    Raises VersionChanged when the post was saved since the reviewer opened it;
+    approving the version already approved changes nothing.
+    """
+    _require(by, "articles.approve_post")
+    profile = Reviewer.objects.filter(user=by).first()
+    if profile is None:
+        raise ValidationError(
+            "Your login is not linked to a reviewer profile, so there is no name "
+            "and credentials to sign with. Ask an administrator to link it.",
+            code="no_reviewer_profile",
+        )
+    with transaction.atomic():
+        post = _locked(post)
+        if post.approval_id and post.approval.version_id == version_id:
+            return post.approval
+        latest = post.latest_version()
+        if latest is None or latest.history_id != version_id:
+            raise VersionChanged(latest)
+        now = timezone.now()
+        approval = Approval.objects.create(
+            post=post,
+            version=latest,
+            reviewer=profile,
+            reviewer_user=by,
+            reviewer_name=profile.name,
+            credentials=profile.credentials,
+            approved_at=now,
+        )
+        goes_live = post.status != Post.Status.PUBLISHED
+        post.approval = approval
+        post.review_state = Post.Review.NONE
+        post.review_requested_at = None
+        fields = ["approval", "review_state", "review_requested_at"]
+        if goes_live:
+            post.status = Post.Status.PUBLISHED
+            post.published_at = post.published_at or now
+            post.withdrawn_at = None
+            post.withdrawn_reason = ""
+            fields += ["status", "published_at", "withdrawn_at", "withdrawn_reason"]
+        _save(post, *fields)
+        _log(post, PostEvent.Action.APPROVED, by, version=latest)
+        if goes_live:
+            when = (
+                "now"
+                if post.published_at <= now
+                else f"at {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}"
+            )
+            _log(post, PostEvent.Action.PUBLISHED, by, version=latest, comment=when)
+    return approval
+
+
+def post_send_back(*, post, by, comment):
+    """Return the post to its editors with what needs to change."""
+    _require(by, "articles.approve_post")
+    if not (comment or "").strip():
+        raise ValidationError("Say what needs to change.", code="comment_required")
+    with transaction.atomic():
+        post = _locked(post)
+        post.review_state = Post.Review.SENT_BACK
+        post.review_requested_at = None
+        _save(post, "review_state", "review_requested_at")
+        _log(
+            post,
+            PostEvent.Action.SENT_BACK,
+            by,
+            version=post.latest_version(),
+            comment=comment.strip(),
+        )
+    return post
+
+
+def post_withdraw(*, post, by, reason):
+    """Take the post off the site at once; its address answers 410 Gone."""
+    _require(by, "articles.withdraw_post")
+    if not (reason or "").strip():
+        raise ValidationError(
+            "Give the reason for withdrawing.", code="reason_required"
+        )
+    with transaction.atomic():
+        post = _locked(post)
+        post.status = Post.Status.WITHDRAWN
+        post.withdrawn_at = timezone.now()
+        post.withdrawn_reason = reason.strip()
+        _save(post, "status", "withdrawn_at", "withdrawn_reason")
+        _log(post, PostEvent.Action.WITHDRAWN, by, comment=post.withdrawn_reason)
+    return post
+
+
+def post_restore(*, post, version, by):
+    """Make an old version the working copy again: a new version, to be reviewed."""
+    _require(by, "articles.change_post")
+    if version.id != post.pk:
+        raise ValidationError(
+            "That version belongs to another post.", code="wrong_post"
+        )
+    for name in version_content_fields():
+        setattr(post, name, getattr(version, name))
+    topics = [row.topic_id for row in version.topics.all()]
+    saved = timezone.localtime(version.history_date)
+    label = f"Restored the version of {saved:%Y-%m-%d %H:%M}"
+    with transaction.atomic():
+        restored = post_save_version(
+            post=post,
+            by=by,
+            save_m2m=lambda: post.topics.set(topics),
+            reason=label,
+        )
+        _log(post, PostEvent.Action.RESTORED, by, version=restored, comment=label)
+    return restored
+
+
+def _require(user, permission):
+    if not user.has_perm(permission):
+        raise PermissionDenied(f"{user.get_username()} lacks {permission}.")
+
+
+def _locked(post):
+    return Post.objects.select_for_update().select_related("approval").get(pk=post.pk)
+
+
+def _save(post, *fields):
+    """Save publishing fields only: not a new version of the content."""
+    post.save_without_historical_record(update_fields=[*fields, "updated_at"])
+
+
+def _log(post, action, by, *, version=None, comment=""):
+    PostEvent.objects.create(
+        post=post,
+        action=action,
+        by=by,
+        by_name=(by.get_full_name() or by.get_username()) if by else "",
+        version=version,
+        comment=comment,
+    )
+
+
+def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
+    """
+    Record a review done before sign-off existed here (demo content, moved-in
+    sites): an approval of the post's latest version with no login, marked as
+    carried over, which publishes the post like any approval.
+    """
+    with transaction.atomic():
+        post = _locked(post)
+        version = post.latest_version()
+        approval = Approval.objects.create(
+            post=post,
+            version=version,
+            reviewer=reviewer,
+            reviewer_name=reviewer.name,
+            credentials=reviewer.credentials,
+            approved_at=reviewed_at,
+            carried_over=True,
+        )
+        post.approval = approval
+        post.status = Post.Status.PUBLISHED
+        post.published_at = published_at or post.published_at or reviewed_at
+        _save(post, "approval", "status", "published_at")
+        _log(
+            post,
+            PostEvent.Action.CARRIED_OVER,
+            None,
+            version=version,
+            comment=f"Reviewed by {reviewer.name} on "
+            f"{timezone.localdate(reviewed_at):%Y-%m-%d}, before sign-off here.",
+        )
+    return approval
