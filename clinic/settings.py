@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "clinic.apps.ClinicConfig",
+    "redirects",
     "articles",
     "leads",
     "checker",
