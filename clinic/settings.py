@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "leads.attribution.AttributionMiddleware",
+    # Innermost: turns a 404 into a 301 before CommonMiddleware would add a
+    # slash (one hop), and only 404s (and "/?p=…") cost it a query.
+    "redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
