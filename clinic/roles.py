@@ -15,6 +15,7 @@ ROLE_PERMISSIONS = {
         "checker.ruleset": ["add", "change", "delete", "view"],
         "checker.checkeroption": ["add", "change", "delete", "view"],
         "checker.checkerrule": ["add", "change", "delete", "view"],
+        "redirects.redirect": ["add", "change", "delete", "view"],
     },
     "Medical reviewers": {
         "articles.post": ["view", "approve", "withdraw"],

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "simple_history",
     "clinic.apps.ClinicConfig",
     "outbox",
+    "redirects",
     "articles",
     "leads",
     "checker",
@@ -98,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "leads.attribution.AttributionMiddleware",
+    # Innermost: turns a 404 into a 301 before CommonMiddleware would add a
+    # slash (one hop), and only 404s (and "/?p=…") cost it a query.
+    "redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
