@@ -17,6 +17,12 @@ class ArticlesConfig(AppConfig):
             "awaiting_review": Post.objects.awaiting_review().count(),
         }
 
+    def worker_round(self):
+        """The background worker's periodic job: the weekly reviews-due e-mails."""
+        from articles.reminders import queue_review_reminders
+
+        queue_review_reminders()
+
     def ready(self):
         from articles.models import Post, Reviewer, Topic
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Approval, Post, PostEvent, Reviewer
 from articles.models.posts import post_versions, version_content_fields
+from redirects.services import redirect_path_moved
 
 
 @dataclass
@@ -30,6 +31,7 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
     _require(by, "articles.change_post" if post.pk else "articles.add_post")
     with transaction.atomic():
         created = post.pk is None
+        moved_from = _public_address_before(post)
         # One version per save, taken once the topics are stored too (the
         # library would otherwise keep one per step).
         post.skip_history_when_saving = True
@@ -44,7 +46,18 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
         post_versions.create_historical_record(post, "+" if created else "~")
         version = post.latest_version()
         _log(post, PostEvent.Action.SAVED, by, version=version, comment=reason)
+        if moved_from and moved_from != post.get_absolute_url():
+            # Its old address keeps working, in one hop (redirects app).
+            redirect_path_moved(old_path=moved_from, new_path=post.get_absolute_url())
     return version
+
+
+def _public_address_before(post):
+    """The address a post had before this save, if the public ever saw it."""
+    if post.pk is None:
+        return None
+    before = Post.objects.filter(pk=post.pk).exclude(status=Post.Status.DRAFT).first()
+    return before.get_absolute_url() if before else None
 
 
 def post_send_for_review(*, post, by):
@@ -70,8 +83,9 @@ def post_approve(*, post, version_id, by):
     """
     Approve the version the reviewer read (`version_id`). Publishes a new post
     (now, or at its scheduled time); a live post switches to this version.
-    Raises VersionChanged when the post was saved since the reviewer opened it;
-    approving the version already approved changes nothing.
+    Raises VersionChanged when the post was saved since the reviewer opened it.
+    Approving the version already approved changes nothing, unless that review
+    is due (over 12 months old): then it is renewed with today's date.
     """
     _require(by, "articles.approve_post")
     profile = Reviewer.objects.filter(user=by).first()
@@ -83,8 +97,9 @@ def post_approve(*, post, version_id, by):
         )
     with transaction.atomic():
         post = _locked(post)
-        if post.approval_id and post.approval.version_id == version_id:
-            return post.approval
+        current = post.approval
+        if current and current.version_id == version_id and not current.is_due:
+            return current
         latest = post.latest_version()
         if latest is None or latest.history_id != version_id:
             raise VersionChanged(latest)
@@ -187,7 +202,11 @@ def _require(user, permission):
 
 
 def _locked(post):
-    return Post.objects.select_for_update().select_related("approval").get(pk=post.pk)
+    return (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("approval")
+        .get(pk=post.pk)
+    )
 
 
 def _save(post, *fields):

@@ -99,6 +99,8 @@ def review(model_admin, request, pk):
                     return redirect("admin:articles_post_review_queue")
     latest = post.latest_version()
     approved = post.live
+    already_approved = approved is not None and approved == latest
+    due = already_approved and post.approval.is_due
     return _render(
         model_admin,
         request,
@@ -107,7 +109,11 @@ def review(model_admin, request, pk):
         post=post,
         latest=latest,
         approved=approved,
-        already_approved=approved is not None and approved == latest,
+        already_approved=already_approved,
+        due=due,
+        show_actions=may_approve
+        and latest is not None
+        and (due or not already_approved),
         rows=diff.diff_versions(approved, latest) if latest else [],
         may_approve=may_approve,
         approve_form=ApproveForm(initial={"version": latest.history_id})

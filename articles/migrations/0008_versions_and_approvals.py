@@ -212,10 +212,6 @@ class Migration(migrations.Migration):
             name='reviewer',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.reviewer'),
         ),
-        migrations.AddConstraint(
-            model_name='approval',
-            constraint=models.UniqueConstraint(fields=('post', 'version'), name='one_approval_per_version'),
-        ),
         migrations.AddIndex(
             model_name='postevent',
             index=models.Index(fields=['post', '-at'], name='articles_po_post_id_a31e8e_idx'),

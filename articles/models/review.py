@@ -48,14 +48,16 @@ class Approval(models.Model):
 
     class Meta:
         ordering = ["-approved_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["post", "version"], name="one_approval_per_version"
-            )
-        ]
 
     def __str__(self):
         return f"{self.byline} on {timezone.localdate(self.approved_at):%B %-d, %Y}"
+
+    @property
+    def is_due(self):
+        """Over 12 months old: the post needs reviewing again."""
+        from articles.models.posts import REVIEW_STALE_AFTER
+
+        return self.approved_at < timezone.now() - REVIEW_STALE_AFTER
 
     @property
     def byline(self):

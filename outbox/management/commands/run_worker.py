@@ -3,6 +3,7 @@ import os
 import signal
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
@@ -21,7 +22,10 @@ PRINTING_BACKENDS = {
 
 
 class Command(BaseCommand):
-    help = "Background worker: sends queued e-mails, retrying failures with backoff."
+    help = (
+        "Background worker: sends queued e-mails, retrying failures with backoff, "
+        "and runs each app's periodic jobs (an app config's worker_round())."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -41,6 +45,7 @@ class Command(BaseCommand):
                 "mail server, or DEBUG=true for a development machine."
             )
         if once:
+            run_jobs()
             sent, failed = outbox_send_due()
             self.stdout.write(f"Outbox: {sent} sent, {failed} failed.")
             return
@@ -59,7 +64,17 @@ class Command(BaseCommand):
                 break
             close_old_connections()
             try:
+                run_jobs()
                 outbox_send_due()
             except Exception:
                 logger.exception("Worker round failed; retrying")
             time.sleep(settings.OUTBOX_POLL_SECONDS)
+
+
+def run_jobs():
+    """Each app's periodic work (e.g. queueing the weekly review reminders),
+    before sending, so what they queue goes out in the same round."""
+    for config in apps.get_app_configs():
+        job = getattr(config, "worker_round", None)
+        if job is not None:
+            job()

@@ -6,20 +6,32 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic.roles import EDITORS, FRONT_DESK, sync_roles
+from articles.models import Reviewer
+from clinic.roles import EDITORS, FRONT_DESK, MEDICAL_REVIEWERS, sync_roles
 
 # Development-only logins, printed on the console by `make run`. The command
 # refuses to run with DEBUG off, so these never exist on a production site.
 DEMO_USERS = [
     ("editor", "Elena", "Marsh", EDITORS, False, "editor-demo-pass"),
     ("frontdesk", "Franco", "Ruiz", FRONT_DESK, False, "frontdesk-demo-pass"),
+    (
+        "reviewer",
+        "Miriam",
+        "Castellane",
+        MEDICAL_REVIEWERS,
+        False,
+        "reviewer-demo-pass",
+    ),
     ("admin", "Ada", "Sterling", None, True, "admin-demo-pass"),
 ]
+
+DEMO_REVIEWER_PROFILE = "miriam-castellane"
 
 
 class Command(BaseCommand):
     help = (
-        "Create (or reset) the demo logins: an editor, a front-desk user, a superuser."
+        "Create (or reset) the demo logins: an editor, a front-desk user, a medical "
+        "reviewer (linked to the demo reviewer profile) and a superuser."
     )
 
     def handle(self, *args, **options):
@@ -42,5 +54,13 @@ class Command(BaseCommand):
                 user.groups.set([Group.objects.get(name=group)])
             role = group or "superuser"
             self.stdout.write(
-                f"  {role:<11} username: {username:<10} password: {password}"
+                f"  {role:<17} username: {username:<10} password: {password}"
             )
+        # The demo reviewer signs as the demo profile of the same clinician
+        # (load_demo_content makes it; without it they can review but not sign).
+        Reviewer.objects.filter(user__username="reviewer").exclude(
+            slug=DEMO_REVIEWER_PROFILE
+        ).update(user=None)
+        Reviewer.objects.filter(slug=DEMO_REVIEWER_PROFILE).update(
+            user=User.objects.get(username="reviewer")
+        )
