@@ -165,6 +165,11 @@ def post_withdraw(*, post, by, reason):
         )
     with transaction.atomic():
         post = _locked(post)
+        if post.status != Post.Status.PUBLISHED:
+            raise ValidationError(
+                "Only a published post can be withdrawn; this one is not on the site.",
+                code="not_published",
+            )
         post.status = Post.Status.WITHDRAWN
         post.withdrawn_at = timezone.now()
         post.withdrawn_reason = reason.strip()

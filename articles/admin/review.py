@@ -127,6 +127,9 @@ def withdraw(model_admin, request, pk):
     post = _post(model_admin, request, pk)
     if not request.user.has_perm("articles.withdraw_post"):
         raise PermissionDenied
+    if post.status != Post.Status.PUBLISHED:
+        messages.warning(request, "Only a published post can be withdrawn.")
+        return redirect("admin:articles_post_change", post.pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         post_withdraw(post=post, by=request.user, reason=form.cleaned_data["reason"])
