@@ -7,6 +7,7 @@ from django.db.models import Case, Exists, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.body_images import BodyImage  # noqa: F401 (this app's model)
 from articles.images import make_renditions, validate_image_upload
 from articles.markup import reading_time_minutes, render_markdown
 
@@ -167,7 +168,10 @@ class Post(models.Model):
     )
     body = models.TextField(
         help_text="The article in Markdown: ## for section headings, - for lists, "
-        "[text](https://…) for links. HTML is removed."
+        "[text](https://…) for links. To show an uploaded body image, put "
+        "![](image:ID) on a line of its own, with the ID from the Body images list; "
+        "the image's own alt text and caption are used. Other images and HTML are "
+        "removed."
     )
     topics = models.ManyToManyField(
         Topic,

@@ -8,6 +8,7 @@ ROLE_PERMISSIONS = {
         "articles.post": ["add", "change", "delete", "view"],
         "articles.topic": ["add", "change", "delete", "view"],
         "articles.reviewer": ["add", "change", "delete", "view"],
+        "articles.bodyimage": ["add", "change", "delete", "view"],
         "checker.ruleset": ["add", "change", "delete", "view"],
         "checker.checkeroption": ["add", "change", "delete", "view"],
         "checker.checkerrule": ["add", "change", "delete", "view"],
