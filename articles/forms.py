@@ -1,6 +1,7 @@
 from django import forms
 
 from articles.models import Post
+from articles.widgets import MarkdownEditor
 
 
 class PostAdminForm(forms.ModelForm):
@@ -23,7 +24,7 @@ class PostAdminForm(forms.ModelForm):
         ]
         widgets = {
             "excerpt": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 30}),
+            "body": MarkdownEditor(attrs={"rows": 30}),
         }
 
 
