@@ -24,9 +24,15 @@ class ArticlesConfig(AppConfig):
         queue_review_reminders()
 
     def ready(self):
-        from articles.models import Post, Reviewer, Topic
+        from articles.body_images import body_image_changed
+        from articles.models import BodyImage, Post, Reviewer, Topic
 
-        for model in (Post, Topic, Reviewer):
+        # Posts showing a body image keep its figure in their stored HTML.
+        post_save.connect(body_image_changed, sender=BodyImage, dispatch_uid="figures")
+        post_delete.connect(
+            body_image_changed, sender=BodyImage, dispatch_uid="figures-del"
+        )
+        for model in (Post, Topic, Reviewer, BodyImage):
             post_save.connect(
                 _forget_pages, sender=model, dispatch_uid=f"pages-{model}"
             )

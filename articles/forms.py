@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from articles.models import Post
+from articles.widgets import MarkdownEditor
 
 
 class PostAdminForm(forms.ModelForm):
@@ -31,7 +32,7 @@ class PostAdminForm(forms.ModelForm):
         ]
         widgets = {
             "excerpt": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 30}),
+            "body": MarkdownEditor(attrs={"rows": 30}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from articles import views
+from articles import editor_views, views
 from articles.feeds import LatestPostsFeed
 from articles.sitemaps import SITEMAPS
 
@@ -19,6 +19,16 @@ urlpatterns = [
     path("articles/", views.PostListView.as_view(), name="list"),
     path("articles/feed/", LatestPostsFeed(), name="feed"),
     path("articles/preview/<int:pk>/", views.PostPreviewView.as_view(), name="preview"),
+    path(
+        "articles/preview/markdown/",
+        editor_views.markdown_preview,
+        name="markdown-preview",
+    ),
+    path(
+        "articles/preview/images/",
+        editor_views.body_image_choices,
+        name="body-image-choices",
+    ),
     path("articles/<slug:slug>/", views.PostDetailView.as_view(), name="detail"),
     path("topics/", views.TopicListView.as_view(), name="topics"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),

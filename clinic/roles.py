@@ -12,6 +12,7 @@ ROLE_PERMISSIONS = {
         "articles.reviewer": ["add", "change", "delete", "view"],
         "articles.approval": ["view"],
         "articles.postevent": ["view"],
+        "articles.bodyimage": ["add", "change", "delete", "view"],
         "checker.ruleset": ["add", "change", "delete", "view"],
         "checker.checkeroption": ["add", "change", "delete", "view"],
         "checker.checkerrule": ["add", "change", "delete", "view"],

@@ -2,14 +2,17 @@
 
 import itertools
 from datetime import datetime, time, timedelta
+from io import BytesIO
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
-from articles.models import Post, Reviewer, Topic
+from articles.models import BodyImage, Post, Reviewer, Topic
 from clinic.roles import EDITORS, FRONT_DESK, MEDICAL_REVIEWERS, sync_roles
 
 _seq = itertools.count(1)
@@ -203,3 +206,16 @@ def publish_edit(post, **changes):
         setattr(post, name, value)
     post_save_version(post=post, by=make_editor())
     return approve(post, make_reviewer_user())
+
+
+def png_bytes(size=(1600, 900), colour=(30, 120, 130)):
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def make_body_image(alt_text="A diagram of the lower spine", **extra):
+    """A stored body image with its renditions (480, 800 and 1200 px wide)."""
+    n = next(_seq)
+    upload = SimpleUploadedFile(f"body-{n}.png", png_bytes(), content_type="image/png")
+    return BodyImage.objects.create(image=upload, alt_text=alt_text, **extra)

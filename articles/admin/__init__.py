@@ -1,1 +1,5 @@
-from articles.admin import posts, topics_and_reviewers  # noqa: F401 (registers)
+from articles.admin import (  # noqa: F401 (registers)
+    body_images,
+    posts,
+    topics_and_reviewers,
+)

@@ -1,3 +1,4 @@
+from articles.body_images import BodyImage
 from articles.models.posts import (
     CARD_FIELDS,
     RESERVED_SLUGS,
@@ -15,6 +16,7 @@ __all__ = [
     "RESERVED_SLUGS",
     "REVIEW_STALE_AFTER",
     "Approval",
+    "BodyImage",
     "Post",
     "PostEvent",
     "PostQuerySet",

@@ -204,7 +204,10 @@ class Post(RenderedContent, models.Model):
     )
     body = models.TextField(
         help_text="The article in Markdown: ## for section headings, - for lists, "
-        "[text](https://…) for links. HTML is removed."
+        "[text](https://…) for links. To show an uploaded body image, put "
+        "![](image:ID) on a line of its own, with the ID from the Body images list; "
+        "the image's own alt text and caption are used. Other images and HTML are "
+        "removed."
     )
     topics = models.ManyToManyField(
         "articles.Topic",

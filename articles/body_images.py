@@ -1,0 +1,180 @@
+"""
+Images shown inside post bodies: the BodyImage model and its <figure>.
+
+An editor uploads one in the admin and places it in a body with
+`![](image:ID)` on a line of its own (articles/markdown_images.py). Its alt text
+and caption live here, once, and are used wherever the image appears.
+
+This module is imported by articles.markup, which articles.models imports, so
+it imports neither at the top; articles.models re-exports BodyImage.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils.html import format_html
+
+from articles.images import make_renditions, validate_image_upload
+
+SIZES = "(min-width: 992px) 720px, 100vw"  # as the lead image in post_detail.html
+# A rendition URL is a path under MEDIA_URL made of these characters only.
+SAFE_PATH = re.compile(r"/[A-Za-z0-9._~/%-]+")
+
+
+class BodyImageQuerySet(models.QuerySet):
+    def figures(self, ids):
+        """{id: <figure> HTML} for the images among `ids`, in one query."""
+        images = self.filter(pk__in=ids).only("alt_text", "caption", "image_renditions")
+        return {image.pk: image.figure() for image in images}
+
+
+class BodyImage(models.Model):
+    """An image shown inside post bodies, placed with `![](image:ID)`."""
+
+    image = models.ImageField(
+        upload_to="posts/body/",
+        validators=[validate_image_upload],
+        help_text="A JPEG, PNG or WebP image. Large files are refused. To show it "
+        "in a post, put ![](image:ID) on a line of its own in the body.",
+    )
+    alt_text = models.CharField(
+        max_length=250,
+        help_text="Describe what the image shows for people who cannot see it, as "
+        "it matters to the article, e.g. “Side view of the lower spine with a "
+        "bulging disc between L4 and L5”. Used wherever the image appears.",
+    )
+    caption = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional text shown under the image for everyone, e.g. what to "
+        "notice or where the image comes from.",
+    )
+    # Derived when saved, never edited by hand.
+    image_renditions = models.JSONField(editable=False, default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="body_images",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BodyImageQuerySet.as_manager()
+
+    class Meta:
+        app_label = "articles"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Image {self.pk}: {self.alt_text}"
+
+    def save(self, *args, **kwargs):
+        image_changed = self._image_changed()
+        super().save(*args, **kwargs)
+        if image_changed:
+            self.image_renditions = make_renditions(self.image) if self.image else []
+            super().save(update_fields=["image_renditions"])
+
+    def _image_changed(self):
+        name = self.image.name if self.image else ""
+        if self.pk is None:
+            return bool(name)
+        previous = BodyImage.objects.filter(pk=self.pk).values_list("image", flat=True)
+        return (previous.first() or "") != name
+
+    @property
+    def markdown(self):
+        """What an editor types in a post's body to show this image."""
+        return f"![](image:{self.pk})"
+
+    @property
+    def renditions(self):
+        """The stored renditions that are this site's own files, narrowest first."""
+        return [r for r in self.image_renditions or [] if _is_own_rendition(r)]
+
+    @property
+    def thumbnail(self):
+        renditions = self.renditions
+        return renditions[0] if renditions else None
+
+    def figure(self):
+        """The <figure> shown in a post's body, or "" without a usable rendition."""
+        renditions = self.renditions
+        if not renditions:
+            return ""
+        widest = renditions[-1]
+        img = format_html(
+            '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" '
+            'loading="lazy" decoding="async">',
+            widest["url"],
+            ", ".join(f"{r['url']} {r['width']}w" for r in renditions),
+            SIZES,
+            widest["width"],
+            widest["height"],
+            self.alt_text,
+        )
+        caption = (
+            format_html("<figcaption>{}</figcaption>", self.caption)
+            if self.caption
+            else ""
+        )
+        return format_html('<figure class="body-image">{}{}</figure>', img, caption)
+
+
+def _is_own_rendition(rendition):
+    """A rendition dict whose URL is a plain path under this site's MEDIA_URL."""
+    if not isinstance(rendition, dict):
+        return False
+    url, media_url = rendition.get("url"), settings.MEDIA_URL
+    return (
+        isinstance(url, str)
+        and media_url.startswith("/")
+        and url.startswith(media_url)
+        and SAFE_PATH.fullmatch(url) is not None
+        and "//" not in url
+        and all(
+            type(rendition.get(key)) is int and rendition[key] > 0
+            for key in ("width", "height")
+        )
+    )
+
+
+def uses_image(image_id):
+    """A `body__regex` value matching bodies that name image `image_id`
+    (image:12 but not image:123), the same on PostgreSQL and SQLite."""
+    return rf"image:{int(image_id)}([^0-9]|$)"
+
+
+def approved_posts_showing(image_id):
+    """Posts whose approved version shows image `image_id`. Patients read that
+    version exactly as approved, so the image may then not change or go."""
+    from articles.models import Post
+
+    return Post.objects.filter(
+        status=Post.Status.PUBLISHED,
+        approval__version__body__regex=uses_image(image_id),
+    )
+
+
+def post_bodies_rerender(*, image_id):
+    """
+    Render again the working copies whose body uses image `image_id`, so a
+    changed alt text, caption or file, or a deleted image, shows in previews.
+    Only `body_html` is written (an update, not a save: no new version, the
+    post's "updated" date stays). Approved versions are never touched: an
+    image they show cannot be changed (approved_posts_showing).
+    """
+    from articles.markup import render_markdown
+    from articles.models import Post
+
+    for post in Post.objects.filter(body__regex=uses_image(image_id)).only("body"):
+        body_html, _toc = render_markdown(post.body)
+        Post.objects.filter(pk=post.pk).update(body_html=body_html)
+
+
+def body_image_changed(sender, instance, **kwargs):
+    """post_save and post_delete receiver (connected in articles.apps)."""
+    post_bodies_rerender(image_id=instance.pk)
