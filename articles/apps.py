@@ -24,13 +24,12 @@ class ArticlesConfig(AppConfig):
         queue_review_reminders()
 
     def ready(self):
-        from articles.body_images import body_image_changed
         from articles.models import BodyImage, Post, Reviewer, Topic
 
-        # Posts showing a body image keep its figure in their stored HTML.
-        post_save.connect(body_image_changed, sender=BodyImage, dispatch_uid="figures")
+        # Working copies showing a body image keep its figure in their HTML.
+        post_save.connect(_body_image_changed, sender=BodyImage, dispatch_uid="figures")
         post_delete.connect(
-            body_image_changed, sender=BodyImage, dispatch_uid="figures-del"
+            _body_image_changed, sender=BodyImage, dispatch_uid="figures-del"
         )
         for model in (Post, Topic, Reviewer, BodyImage):
             post_save.connect(
@@ -43,6 +42,12 @@ class ArticlesConfig(AppConfig):
             m2m_changed.connect(
                 _forget_pages, sender=through, dispatch_uid=f"pages-m2m-{through}"
             )
+
+
+def _body_image_changed(sender, instance, **kwargs):
+    from articles.services import post_bodies_rerender
+
+    post_bodies_rerender(image_id=instance.pk)
 
 
 def _forget_pages(**kwargs):

@@ -46,6 +46,16 @@ def validate_image_upload(upload):
         )
 
 
+def image_changed(instance):
+    """Whether `instance.image` names another file than the one stored (a new
+    instance: whether it has one), so its renditions must be made again."""
+    name = instance.image.name if instance.image else ""
+    if instance.pk is None:
+        return bool(name)
+    stored = type(instance)._default_manager.filter(pk=instance.pk)
+    return (stored.values_list("image", flat=True).first() or "") != name
+
+
 def make_renditions(field_file):
     """
     Resize the stored image into RENDITION_WIDTHS (never upscaling) as WebP.

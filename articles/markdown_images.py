@@ -5,7 +5,7 @@ marker, every other image is dropped.
 The marker is plain alphanumeric text that only one render knows, so it passes
 the sanitizer untouched and no author can type one. After sanitizing,
 `place_figures()` swaps it for the body image's <figure>, built from stored data
-(articles/body_images.py): the sanitizer's allow-list never needs <img>, src or
+(articles/models/body_images.py): the sanitizer's allow-list never needs <img>, src or
 srcset, and nothing an author writes can load an image from elsewhere.
 """
 

@@ -5,8 +5,8 @@ from html import unescape
 import markdown
 import nh3
 
-from articles.body_images import BodyImage
 from articles.markdown_images import BodyImagePlacer
+from articles.models.body_images import BodyImage
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt",

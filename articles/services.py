@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from articles.markup import render_markdown
 from articles.models import Approval, Post, PostEvent, Reviewer
-from articles.models.posts import post_versions, version_content_fields
+from articles.models.body_images import uses_image
+from articles.models.versions import post_versions, version_content_fields
 from redirects.services import redirect_path_moved
 
 
@@ -261,3 +263,25 @@ def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
             f"{timezone.localdate(reviewed_at):%Y-%m-%d}, before sign-off here.",
         )
     return approval
+
+
+def approved_posts_showing(image_id):
+    """Posts whose approved version shows body image `image_id`. Patients read
+    that version exactly as approved, so the image may then not change or go."""
+    return Post.objects.filter(
+        status=Post.Status.PUBLISHED,
+        approval__version__body__regex=uses_image(image_id),
+    )
+
+
+def post_bodies_rerender(*, image_id):
+    """
+    Render again the working copies whose body uses body image `image_id`, so
+    a changed alt text, caption or file, or a deleted image, shows in previews.
+    Only `body_html` is written (an update, not a save: no new version, the
+    post's "updated" date stays). Approved versions are never touched: an image
+    they show cannot be changed (approved_posts_showing).
+    """
+    for post in Post.objects.filter(body__regex=uses_image(image_id)).only("body"):
+        body_html, _toc = render_markdown(post.body)
+        Post.objects.filter(pk=post.pk).update(body_html=body_html)

@@ -3,8 +3,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles.body_images import approved_posts_showing, uses_image
 from articles.models import BodyImage, Post
+from articles.models.body_images import uses_image
+from articles.services import approved_posts_showing
 from clinic.admin_site import NoHiddenLookupsAdmin
 
 

@@ -1,4 +1,4 @@
-from articles.body_images import BodyImage
+from articles.models.body_images import BodyImage
 from articles.models.posts import (
     CARD_FIELDS,
     RESERVED_SLUGS,
@@ -6,10 +6,10 @@ from articles.models.posts import (
     Post,
     PostQuerySet,
     validate_review_date,
-    version_topics,
 )
 from articles.models.review import Approval, PostEvent, ReviewReminder
 from articles.models.topics_and_reviewers import Reviewer, Topic
+from articles.models.versions import version_topics
 
 __all__ = [
     "CARD_FIELDS",

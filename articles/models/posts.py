@@ -6,10 +6,10 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
-from articles.images import make_renditions, validate_image_upload
+from articles.images import image_changed, make_renditions, validate_image_upload
 from articles.markup import reading_time_minutes, render_markdown
+from articles.models.versions import RenderedContent, post_versions
 
 REVIEW_STALE_AFTER = timedelta(days=365)
 
@@ -133,49 +133,6 @@ class PostQuerySet(models.QuerySet):
             .annotate(rank=rank)
             .order_by("-rank", "-published_at")
         )
-
-
-class RenderedContent:
-    """What a post and each of its versions show the same way."""
-
-    @property
-    def lead_image(self):
-        """The widest rendition, used as the img src and for social cards."""
-        return self.image_renditions[-1] if self.image_renditions else None
-
-    @property
-    def srcset(self):
-        return ", ".join(f"{r['url']} {r['width']}w" for r in self.image_renditions)
-
-    @property
-    def page_title(self):
-        return self.seo_title or self.title
-
-    @property
-    def page_description(self):
-        return self.seo_description or self.excerpt
-
-
-# Every save of a post keeps a version of its content (django-simple-history);
-# services.post_save_version records one version per save with this recorder.
-post_versions = HistoricalRecords(
-    excluded_fields=[
-        "slug",
-        "author",
-        "status",
-        "published_at",
-        "approval",
-        "review_state",
-        "review_requested_at",
-        "withdrawn_at",
-        "withdrawn_reason",
-        "created_at",
-        "updated_at",
-    ],
-    m2m_fields=["topics"],
-    bases=[RenderedContent, models.Model],
-    user_related_name="+",
-)
 
 
 class Post(RenderedContent, models.Model):
@@ -321,8 +278,8 @@ class Post(RenderedContent, models.Model):
     def save(self, *args, **kwargs):
         self.body_html, self.toc = render_markdown(self.body)
         self.reading_minutes = reading_time_minutes(self.body)
-        image_changed = self._image_changed()
-        if image_changed:
+        new_image = image_changed(self)
+        if new_image:
             # The renditions are versioned with the image: make them first.
             super().save(*args, **kwargs)
             self.image_renditions = make_renditions(self.image) if self.image else []
@@ -347,13 +304,6 @@ class Post(RenderedContent, models.Model):
             )
         if errors:
             raise ValidationError(errors)
-
-    def _image_changed(self):
-        name = self.image.name if self.image else ""
-        if self.pk is None:
-            return bool(name)
-        previous = Post.objects.filter(pk=self.pk).values_list("image", flat=True)
-        return (previous.first() or "") != name
 
     @property
     def live(self):
@@ -414,14 +364,3 @@ class Post(RenderedContent, models.Model):
             .for_cards()
             .order_by("-is_pick", "-published_at")[:limit]
         )
-
-
-def version_content_fields():
-    """The attribute names a version keeps (what restoring copies back)."""
-    return [f.attname for f in Post.history.model.tracked_fields if not f.primary_key]
-
-
-def version_topics(version):
-    """The topics a version of a post was about, by name."""
-    rows = version.topics.select_related("topic").order_by("topic__name")
-    return [row.topic for row in rows]

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from articles.body_images import uses_image
 from articles.markup import render_markdown
 from articles.models import BodyImage, Post
+from articles.models.body_images import uses_image
 from tests.clinic.test_html import html_problems
 from tests.factories import (
     make_body_image,

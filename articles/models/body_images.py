@@ -5,8 +5,8 @@ An editor uploads one in the admin and places it in a body with
 `![](image:ID)` on a line of its own (articles/markdown_images.py). Its alt text
 and caption live here, once, and are used wherever the image appears.
 
-This module is imported by articles.markup, which articles.models imports, so
-it imports neither at the top; articles.models re-exports BodyImage.
+articles.markup reads the figures from here; placing and re-rendering posts
+is in articles.services.
 """
 
 import re
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.html import format_html
 
-from articles.images import make_renditions, validate_image_upload
+from articles.images import image_changed, make_renditions, validate_image_upload
 
 SIZES = "(min-width: 992px) 720px, 100vw"  # as the lead image in post_detail.html
 # A rendition URL is a path under MEDIA_URL made of these characters only.
@@ -72,18 +72,11 @@ class BodyImage(models.Model):
         return f"Image {self.pk}: {self.alt_text}"
 
     def save(self, *args, **kwargs):
-        image_changed = self._image_changed()
+        new_image = image_changed(self)
         super().save(*args, **kwargs)
-        if image_changed:
+        if new_image:
             self.image_renditions = make_renditions(self.image) if self.image else []
             super().save(update_fields=["image_renditions"])
-
-    def _image_changed(self):
-        name = self.image.name if self.image else ""
-        if self.pk is None:
-            return bool(name)
-        previous = BodyImage.objects.filter(pk=self.pk).values_list("image", flat=True)
-        return (previous.first() or "") != name
 
     @property
     def markdown(self):
@@ -146,35 +139,3 @@ def uses_image(image_id):
     """A `body__regex` value matching bodies that name image `image_id`
     (image:12 but not image:123), the same on PostgreSQL and SQLite."""
     return rf"image:{int(image_id)}([^0-9]|$)"
-
-
-def approved_posts_showing(image_id):
-    """Posts whose approved version shows image `image_id`. Patients read that
-    version exactly as approved, so the image may then not change or go."""
-    from articles.models import Post
-
-    return Post.objects.filter(
-        status=Post.Status.PUBLISHED,
-        approval__version__body__regex=uses_image(image_id),
-    )
-
-
-def post_bodies_rerender(*, image_id):
-    """
-    Render again the working copies whose body uses image `image_id`, so a
-    changed alt text, caption or file, or a deleted image, shows in previews.
-    Only `body_html` is written (an update, not a save: no new version, the
-    post's "updated" date stays). Approved versions are never touched: an
-    image they show cannot be changed (approved_posts_showing).
-    """
-    from articles.markup import render_markdown
-    from articles.models import Post
-
-    for post in Post.objects.filter(body__regex=uses_image(image_id)).only("body"):
-        body_html, _toc = render_markdown(post.body)
-        Post.objects.filter(pk=post.pk).update(body_html=body_html)
-
-
-def body_image_changed(sender, instance, **kwargs):
-    """post_save and post_delete receiver (connected in articles.apps)."""
-    post_bodies_rerender(image_id=instance.pk)
