@@ -25,7 +25,7 @@ class LatestPostsFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.approval.approved_at
+        return item.live_since
 
     def item_author_name(self, item):
         return item.author_name

@@ -68,7 +68,7 @@ def post_send_for_review(*, post, by):
     with transaction.atomic():
         post = _locked(post)
         latest = post.latest_version()
-        if post.approval_id and post.approval.version_id == latest.history_id:
+        if post.review and post.live_version_id == latest.history_id:
             raise ValidationError(
                 "This version is already approved: there is nothing new to review.",
                 code="already_approved",
@@ -117,9 +117,10 @@ def post_approve(*, post, version_id, by):
         )
         goes_live = post.status != Post.Status.PUBLISHED
         post.approval = approval
+        post.live_version = latest
         post.review_state = Post.Review.NONE
         post.review_requested_at = None
-        fields = ["approval", "review_state", "review_requested_at"]
+        fields = ["approval", "live_version", "review_state", "review_requested_at"]
         if goes_live:
             post.status = Post.Status.PUBLISHED
             post.published_at = post.published_at or now
@@ -251,9 +252,10 @@ def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
             carried_over=True,
         )
         post.approval = approval
+        post.live_version = version
         post.status = Post.Status.PUBLISHED
         post.published_at = published_at or post.published_at or reviewed_at
-        _save(post, "approval", "status", "published_at")
+        _save(post, "approval", "live_version", "status", "published_at")
         _log(
             post,
             PostEvent.Action.CARRIED_OVER,
@@ -265,12 +267,12 @@ def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
     return approval
 
 
-def approved_posts_showing(image_id):
-    """Posts whose approved version shows body image `image_id`. Patients read
-    that version exactly as approved, so the image may then not change or go."""
+def live_posts_showing(image_id):
+    """Posts whose live version shows body image `image_id`. Patients read that
+    version exactly as it went live, so the image may then not change or go."""
     return Post.objects.filter(
         status=Post.Status.PUBLISHED,
-        approval__version__body__regex=uses_image(image_id),
+        live_version__body__regex=uses_image(image_id),
     )
 
 
@@ -279,8 +281,8 @@ def post_bodies_rerender(*, image_id):
     Render again the working copies whose body uses body image `image_id`, so
     a changed alt text, caption or file, or a deleted image, shows in previews.
     Only `body_html` is written (an update, not a save: no new version, the
-    post's "updated" date stays). Approved versions are never touched: an image
-    they show cannot be changed (approved_posts_showing).
+    post's "updated" date stays). Live versions are never touched: an image
+    they show cannot be changed (live_posts_showing).
     """
     for post in Post.objects.filter(body__regex=uses_image(image_id)).only("body"):
         body_html, _toc = render_markdown(post.body)

@@ -12,13 +12,18 @@ class PostSitemap(Sitemap):
     def items(self):
         return (
             Post.objects.published()
-            .select_related("approval")
-            .only("slug", "approval__approved_at")
+            .select_related("approval", "live_version")
+            .only(
+                "slug",
+                "approval__approved_at",
+                "approval__version",
+                "live_version__history_date",
+            )
             .order_by("pk")
         )
 
     def lastmod(self, post):
-        return post.approval.approved_at
+        return post.live_since
 
 
 class TopicSitemap(Sitemap):

@@ -65,19 +65,19 @@ class PostDetailView(DetailView):
             raise
 
     def get_content(self):
-        """The version shown, and whether the approval's byline belongs to it."""
-        return self.object.live, True
+        """The version shown, and its review (None: no byline)."""
+        return self.object.live, self.object.review
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         post = self.object
-        content, reviewed = self.get_content()
+        content, review = self.get_content()
         topics = (
             version_topics(content) if content is not post else list(post.topics.all())
         )
         context.update(
             content=content,
-            approval=post.approval if reviewed else None,
+            approval=review,
             topics=topics,
             primary_topic=topics[0] if topics else None,
             related_posts=post.related_posts(topics),
@@ -107,7 +107,8 @@ class PostPreviewView(PostDetailView):
     def get_content(self):
         post = self.object
         latest = post.latest_version()
-        return post, bool(post.live and latest and post.live == latest)
+        shown = post.live is not None and post.live == latest
+        return post, post.review if shown else None
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 
 from articles.models import BodyImage, Post
 from articles.models.body_images import uses_image
-from articles.services import approved_posts_showing
+from articles.services import live_posts_showing
 from clinic.admin_site import NoHiddenLookupsAdmin
 
 
@@ -55,7 +55,7 @@ class BodyImageAdmin(NoHiddenLookupsAdmin):
 
     def _shown_by_approved(self, image):
         if not hasattr(image, "_shown_by_approved"):
-            image._shown_by_approved = approved_posts_showing(image.pk).exists()
+            image._shown_by_approved = live_posts_showing(image.pk).exists()
         return image._shown_by_approved
 
     def save_model(self, request, obj, form, change):
@@ -101,7 +101,7 @@ class BodyImageAdmin(NoHiddenLookupsAdmin):
         )
         if links and self._shown_by_approved(image):
             links = format_html(
-                "{}<p>An approved version that patients read shows this image, so "
+                "{}<p>The version of a post that patients read shows this image, so "
                 "it cannot be changed or deleted. Upload a new image and place it in "
                 "a new version of the post instead.</p>",
                 links,

@@ -206,17 +206,23 @@ class PostAdmin(NoHiddenLookupsAdmin):
             return "Nothing yet: a new post appears once a reviewer approves it."
         if post.status == Post.Status.WITHDRAWN:
             return f"Nothing: withdrawn ({post.withdrawn_reason})."
-        if not post.approval_id:
+        if post.live is None:
             return "Nothing yet: no version has been approved."
         latest = post.latest_version()
-        pending = latest and latest.history_id != post.approval.version_id
+        pending = (
+            " Newer changes are not on the site until they are approved."
+            if latest and latest.history_id != post.live_version_id
+            else ""
+        )
+        if post.review is None:
+            return format_html(
+                "A version shown without a medical review (no byline).{}", pending
+            )
         return format_html(
             "The version approved by {} on {}.{}",
-            post.approval.byline,
-            timezone.localdate(post.approval.approved_at).strftime("%B %-d, %Y"),
-            " Newer changes are not on the site until they are approved."
-            if pending
-            else "",
+            post.review.byline,
+            timezone.localdate(post.review.approved_at).strftime("%B %-d, %Y"),
+            pending,
         )
 
     @admin.display(description="Editorial history")

@@ -38,7 +38,9 @@ def _render(model_admin, request, template, title, **context):
 def _post(model_admin, request, pk):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    return get_object_or_404(Post.objects.select_related("approval__version"), pk=pk)
+    return get_object_or_404(
+        Post.objects.select_related("approval", "live_version"), pk=pk
+    )
 
 
 def queue(model_admin, request):
@@ -98,9 +100,9 @@ def review(model_admin, request, pk):
                     )
                     return redirect("admin:articles_post_review_queue")
     latest = post.latest_version()
-    approved = post.live
+    approved = post.live if post.review else None
     already_approved = approved is not None and approved == latest
-    due = already_approved and post.approval.is_due
+    due = already_approved and post.review.is_due
     return _render(
         model_admin,
         request,
@@ -176,7 +178,7 @@ def versions(model_admin, request, pk):
         f"Versions of “{post}”",
         post=post,
         history=history,
-        approved_id=post.approval.version_id if post.approval_id else None,
+        approved_id=post.review.version_id if post.review else None,
         compare=compare,
         rows=rows,
         may_restore=may_restore,

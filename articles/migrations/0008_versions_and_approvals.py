@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='post',
             name='approval',
-            field=models.ForeignKey(blank=True, editable=False, help_text='The approval whose version patients read.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.approval'),
+            field=models.ForeignKey(blank=True, editable=False, help_text='The latest approval; its byline shows only while patients read the version it approved (`review`).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.approval'),
         ),
         migrations.AddIndex(
             model_name='post',
@@ -219,5 +219,10 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='reviewreminder',
             constraint=models.UniqueConstraint(fields=('reviewer', 'week'), name='one_reminder_a_week'),
+        ),
+        migrations.AddField(
+            model_name='post',
+            name='live_version',
+            field=models.ForeignKey(blank=True, editable=False, help_text='The version patients read.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='articles.historicalpost'),
         ),
     ]

@@ -51,7 +51,7 @@ def carry_over(apps, schema_editor):
             approved_at=reviewed_at,
             carried_over=True,
         )
-        Post.objects.filter(pk=post.pk).update(approval=approval)
+        Post.objects.filter(pk=post.pk).update(approval=approval, live_version=version)
         PostEvent.objects.create(
             post=post,
             action="carried",

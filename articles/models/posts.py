@@ -22,39 +22,41 @@ def validate_review_date(value):
         )
 
 
-# What a post card needs: the post's address and date, the live version's words.
+# What a post card needs: the post's address and date, the live version's words
+# and its byline.
 CARD_FIELDS = (
     "slug",
     "published_at",
+    "live_version__title",
+    "live_version__excerpt",
+    "approval__version",
     "approval__approved_at",
     "approval__reviewer_name",
     "approval__credentials",
-    "approval__version__title",
-    "approval__version__excerpt",
 )
 # Addresses under /articles/ that are not posts.
 RESERVED_SLUGS = {"feed", "preview"}
 # Where the live (approved) version's fields and topics are, seen from a post.
-LIVE = "approval__version"
-LIVE_TOPIC = "approval__version__historicalpost_topics__topic"
+LIVE = "live_version"
+LIVE_TOPIC = "live_version__historicalpost_topics__topic"
 
 
 class PostQuerySet(models.QuerySet):
     def published(self):
-        """Posts the public may see: an approved version, and their time has come."""
+        """Posts the public may see: a version to show, and their time has come."""
         return self.filter(
             status=Post.Status.PUBLISHED,
-            approval__isnull=False,
+            live_version__isnull=False,
             published_at__lte=timezone.now(),
         )
 
     def with_live_version(self):
-        """Fetch the approved version and its byline with the post (one query)."""
+        """Fetch the live version and its byline with the post (one query)."""
         return self.select_related(LIVE, "approval__reviewer")
 
     def for_cards(self):
         """What a list card shows (title, excerpt, date, reviewer), in one query."""
-        return self.select_related(LIVE).only(*CARD_FIELDS)
+        return self.select_related(LIVE, "approval").only(*CARD_FIELDS)
 
     def about(self, topics):
         """Posts whose live version is about any of `topics`, each row annotated
@@ -138,8 +140,9 @@ class PostQuerySet(models.QuerySet):
 class Post(RenderedContent, models.Model):
     """
     An article. Its fields are the editors' working copy; every save keeps a
-    version (`history`). Patients read the version a clinician approved
-    (`approval.version`), never the working copy.
+    version (`history`). Patients read `live_version`, never the working copy:
+    the version a clinician approved (`approval`), or one brought in without a
+    review claim (an import), which shows no byline.
     """
 
     class Status(models.TextChoices):
@@ -240,6 +243,15 @@ class Post(RenderedContent, models.Model):
         help_text="Posts to show first under “Related posts”. The rest are filled "
         "with the newest posts sharing a topic.",
     )
+    live_version = models.ForeignKey(
+        "articles.HistoricalPost",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The version patients read.",
+    )
     approval = models.ForeignKey(
         "articles.Approval",
         on_delete=models.SET_NULL,
@@ -247,7 +259,8 @@ class Post(RenderedContent, models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        help_text="The approval whose version patients read.",
+        help_text="The latest approval; its byline shows only while patients read "
+        "the version it approved (`review`).",
     )
     review_state = models.CharField(
         max_length=10, choices=Review.choices, default=Review.NONE, editable=False
@@ -307,8 +320,24 @@ class Post(RenderedContent, models.Model):
 
     @property
     def live(self):
-        """The approved version patients read, or None before any approval."""
-        return self.approval.version if self.approval_id else None
+        """The version patients read, or None before the post went live."""
+        return self.live_version
+
+    @property
+    def review(self):
+        """The approval behind the byline: only that of the version patients
+        read. None for a version shown without review (an imported one)."""
+        approval = self.approval
+        if approval is None or approval.version_id != self.live_version_id:
+            return None
+        return approval
+
+    @property
+    def live_since(self):
+        """When the version patients read became theirs."""
+        if self.review is not None:
+            return self.review.approved_at
+        return self.live.history_date if self.live else None
 
     @property
     def public_title(self):
@@ -319,7 +348,7 @@ class Post(RenderedContent, models.Model):
     def is_live(self):
         return (
             self.status == self.Status.PUBLISHED
-            and self.approval_id is not None
+            and self.live_version_id is not None
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
@@ -331,12 +360,12 @@ class Post(RenderedContent, models.Model):
 
     @property
     def was_updated(self):
-        """True when a version was approved on a later day than the first one."""
+        """True when the version shown became live on a later day than the post."""
+        since = self.live_since
         return bool(
             self.published_at
-            and self.approval_id
-            and timezone.localdate(self.approval.approved_at)
-            > timezone.localdate(self.published_at)
+            and since
+            and timezone.localdate(since) > timezone.localdate(self.published_at)
         )
 
     @property

@@ -38,6 +38,7 @@ post_versions = HistoricalRecords(
         "status",
         "published_at",
         "approval",
+        "live_version",
         "review_state",
         "review_requested_at",
         "withdrawn_at",
