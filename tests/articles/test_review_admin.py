@@ -35,6 +35,7 @@ from tests.factories import (
     make_reviewer_user,
     make_topic,
     make_user,
+    post_form_data,
 )
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +89,18 @@ def test_medical_reviewers_never_open_leads():
     assert not group.permissions.filter(content_type__app_label="leads").exists()
     reviewer = signed_in(make_reviewer_user())
     assert reviewer.get(reverse("admin:leads_lead_changelist")).status_code == 403
+
+
+def test_reviewers_cannot_write_or_change_posts():
+    """Who approves does not edit: adding is 403, a forged change saves nothing."""
+    post = make_post("Knee care", body="Ice it.", topics=[make_topic()])
+    versions = post.history.count()
+    reviewer = signed_in(make_reviewer_user())
+    assert reviewer.get(reverse("admin:articles_post_add")).status_code == 403
+    response = reviewer.post(change_url(post), post_form_data(post, body="Heat it."))
+    assert response.status_code == 403
+    post.refresh_from_db()
+    assert post.body == "Ice it." and post.history.count() == versions
 
 
 def test_review_page_shows_a_changed_sentence_word_by_word():
