@@ -19,9 +19,9 @@ def _empty_page_cache():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Every test in a test_browser.py module drives Chromium: mark it `browser`."""
+    """Every test in a test_browser*.py module drives Chromium: mark it `browser`."""
     for item in items:
-        if item.path.name == "test_browser.py":
+        if item.path.name.startswith("test_browser"):
             item.add_marker(pytest.mark.browser)
 
 

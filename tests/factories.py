@@ -219,3 +219,46 @@ def make_body_image(alt_text="A diagram of the lower spine", **extra):
     n = next(_seq)
     upload = SimpleUploadedFile(f"body-{n}.png", png_bytes(), content_type="image/png")
     return BodyImage.objects.create(image=upload, alt_text=alt_text, **extra)
+
+
+def post_form_data(post=None, **overrides):
+    """What the admin's post form sends: a post's current values (or those of a
+    new post), changed by `overrides`. `base_version` is the version the form
+    was opened on, as the change form fills it in."""
+    if post is None:
+        values = {
+            "title": "Heel pain in the morning",
+            "slug": "heel-pain-in-the-morning",
+            "excerpt": "Why the first steps hurt.",
+            "body": "## Why\n\nBecause.",
+            "topics": [],
+            "author": "",
+            "published_at": None,
+            "image_alt": "",
+            "seo_title": "",
+            "seo_description": "",
+            "related_picks": [],
+            "base_version": "",
+        }
+    else:
+        latest = post.latest_version()
+        values = {
+            "title": post.title,
+            "slug": post.slug,
+            "excerpt": post.excerpt,
+            "body": post.body,
+            "topics": [t.pk for t in post.topics.all()],
+            "author": post.author_id,
+            "published_at": post.published_at,
+            "image_alt": post.image_alt,
+            "seo_title": post.seo_title,
+            "seo_description": post.seo_description,
+            "related_picks": [p.pk for p in post.related_picks.all()],
+            "base_version": latest.history_id if latest else "",
+        }
+    values.update(overrides)
+    published_at = values.pop("published_at")
+    local = timezone.localtime(published_at) if published_at else None
+    values["published_at_0"] = f"{local:%Y-%m-%d}" if local else ""
+    values["published_at_1"] = f"{local:%H:%M:%S}" if local else ""
+    return values

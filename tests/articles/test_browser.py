@@ -3,13 +3,9 @@
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.models import Post
 from tests.factories import (
-    PASSWORD,
-    make_editor,
     make_post,
     make_reviewer,
     make_topic,
@@ -80,52 +76,6 @@ def test_patient_searches_for_an_article(page):
     expect(
         page.get_by_role("link", name="Knee pain when climbing stairs")
     ).to_have_count(0)
-
-
-def test_editor_previews_then_publishes_a_post(desktop_page, live_server, browser):
-    """A draft is previewable by the editor, then published and listed everywhere."""
-    page = desktop_page
-    editor = make_editor("elena")
-    topic = make_topic("Plantar fasciitis", slug="plantar-fasciitis")
-    reviewer = make_reviewer("Priya Anand", credentials="DPM", slug="priya")
-    draft = make_post(
-        "First steps in the morning hurt",
-        status=Post.Status.DRAFT,
-        topics=[topic],
-        slug="first-steps-morning",
-        author=editor,
-    )
-
-    page.goto("/admin/")
-    page.get_by_label("Username").fill("elena")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("link", name="Posts", exact=True).click()
-    page.get_by_role("link", name="First steps in the morning hurt").click()
-
-    page.get_by_role("link", name="Preview as it will look").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(draft.title)
-    expect(page.get_by_text("This is a draft")).to_be_visible()
-
-    # The public cannot see it yet.
-    anonymous = browser.new_context(base_url=live_server.url).new_page()
-    assert anonymous.goto(draft.get_absolute_url()).status == 404
-
-    page.go_back()
-    page.get_by_label("Reviewer").select_option(label=str(reviewer))
-    page.get_by_label("Reviewed on").fill(timezone.localdate().isoformat())
-    page.get_by_label("Status").select_option("published")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-
-    assert anonymous.goto(draft.get_absolute_url()).status == 200
-    anonymous.goto("/articles/")
-    expect(anonymous.get_by_role("link", name=draft.title)).to_be_visible()
-    sitemap = anonymous.request.get(live_server.url + "/sitemap.xml").text()
-    assert draft.get_absolute_url() in sitemap
-    feed = anonymous.request.get(live_server.url + "/articles/feed/").text()
-    assert draft.title in feed
-    anonymous.context.close()
 
 
 def test_pages_work_without_javascript(browser, live_server):
