@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from articles.models import Post
 from articles.widgets import MarkdownEditor
@@ -68,7 +69,9 @@ class PostAdminForm(forms.ModelForm):
                     "who": (who.get_full_name() or who.get_username())
                     if who
                     else "another editor",
-                    "when": latest.history_date.strftime("%Y-%m-%d %H:%M"),
+                    "when": timezone.localtime(latest.history_date).strftime(
+                        "%Y-%m-%d %H:%M"
+                    ),
                 },
             )
         return cleaned

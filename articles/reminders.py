@@ -27,7 +27,7 @@ def queue_review_reminders(now=None):
     due = Post.objects.review_due().select_related("approval", LIVE)
     waiting = (
         Reviewer.objects.filter(approvals__post__in=due)
-        .exclude(user=None)
+        .filter(user__is_active=True)
         .exclude(user__email="")
         .exclude(pk__in=ReviewReminder.objects.filter(week=week).values("reviewer"))
         .select_related("user")

@@ -33,16 +33,27 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
     _require(by, "articles.change_post" if post.pk else "articles.add_post")
     with transaction.atomic():
         created = post.pk is None
-        moved_from = _public_address_before(post)
+        stored = None if created else _locked(post)
+        # The public saw the post at its old address unless it is a draft.
+        moved_from = (
+            stored.get_absolute_url()
+            if stored is not None and stored.status != Post.Status.DRAFT
+            else None
+        )
         # One version per save, taken once the topics are stored too (the
         # library would otherwise keep one per step).
         post.skip_history_when_saving = True
         try:
-            post.save()
+            # Review, publishing and withdrawal belong to their own actions: a
+            # save never writes them, so an instance read before a reviewer's
+            # approval (or a withdrawal) cannot undo it.
+            post.save(update_fields=None if created else _editors_fields(stored))
             if save_m2m is not None:
                 save_m2m()
         finally:
             del post.skip_history_when_saving
+        if not created:
+            post.refresh_from_db(fields=[*Post.WORKFLOW_FIELDS, "published_at"])
         post._history_user = by
         post._change_reason = reason
         post_versions.create_historical_record(post, "+" if created else "~")
@@ -54,12 +65,17 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
     return version
 
 
-def _public_address_before(post):
-    """The address a post had before this save, if the public ever saw it."""
-    if post.pk is None:
-        return None
-    before = Post.objects.filter(pk=post.pk).exclude(status=Post.Status.DRAFT).first()
-    return before.get_absolute_url() if before else None
+def _editors_fields(stored):
+    """What an editor's save writes: not the workflow's fields, and the first
+    publication time only while the post is still a draft."""
+    kept = {*Post.WORKFLOW_FIELDS, "created_at"}
+    if stored.status != Post.Status.DRAFT:
+        kept.add("published_at")
+    return [
+        f.name
+        for f in Post._meta.concrete_fields
+        if not f.primary_key and f.name not in kept
+    ]
 
 
 def post_send_for_review(*, post, by):

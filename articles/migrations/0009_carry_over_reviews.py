@@ -28,7 +28,9 @@ def carry_over(apps, schema_editor):
             **{name: getattr(post, name) for name in content},
         )
         HistoricalTopics.objects.bulk_create(
-            HistoricalTopics(history=version, post_id=post.pk, topic_id=row.topic_id)
+            HistoricalTopics(
+                history=version, id=row.id, post_id=post.pk, topic_id=row.topic_id
+            )
             for row in Post.topics.through.objects.filter(post_id=post.pk)
         )
         if post.status != "published":

@@ -222,3 +222,20 @@ def test_versions_page_lists_versions_saved_without_a_login():
     assert response.status_code == 200
     assertContains(response, "<td>–</td>", html=True)
     assertContains(response, "Restore as a new version")
+
+
+def test_a_save_from_a_form_opened_before_approval_keeps_the_approval():
+    """The editor's copy of the post was read before the reviewer approved and
+    published it: saving it publishes nothing back, unapproves nothing."""
+    from articles.services import post_save_version
+    from tests.factories import approve, make_editor, make_post, make_reviewer_user
+
+    post = make_post("Stale copy", status=Post.Status.DRAFT)
+    stale = Post.objects.get(pk=post.pk)
+    approval = approve(post, make_reviewer_user())
+    stale.excerpt = "Edited meanwhile."
+    post_save_version(post=stale, by=make_editor())
+    post.refresh_from_db()
+    assert post.status == Post.Status.PUBLISHED and post.approval == approval
+    assert post.published_at is not None and post.live_version == approval.version
+    assert post.excerpt == "Edited meanwhile." and post.is_live
