@@ -102,8 +102,9 @@ def post_approve(*, post, version_id, by):
     Approve the version the reviewer read (`version_id`). Publishes a new post
     (now, or at its scheduled time); a live post switches to this version.
     Raises VersionChanged when the post was saved since the reviewer opened it.
-    Approving the version already approved changes nothing, unless that review
-    is due (over 12 months old): then it is renewed with today's date.
+    Only a post sent for review can be approved, and a live post whose review
+    is due (over 12 months old) can have it renewed with today's date;
+    approving the version already approved again changes nothing.
     """
     _require(by, "articles.approve_post")
     profile = Reviewer.objects.filter(user=by).first()
@@ -115,9 +116,15 @@ def post_approve(*, post, version_id, by):
         )
     with transaction.atomic():
         post = _locked(post)
-        current = post.approval
-        if current and current.version_id == version_id and not current.is_due:
+        current = post.review if post.status == Post.Status.PUBLISHED else None
+        shown = current is not None and current.version_id == version_id
+        if shown and not current.is_due:
             return current
+        if post.review_state != Post.Review.AWAITING and not shown:
+            raise ValidationError(
+                "This post is not waiting for review: an editor sends it first.",
+                code="not_awaiting_review",
+            )
         latest = post.latest_version()
         if latest is None or latest.history_id != version_id:
             raise VersionChanged(latest)
@@ -192,7 +199,17 @@ def post_withdraw(*, post, by, reason):
         post.status = Post.Status.WITHDRAWN
         post.withdrawn_at = timezone.now()
         post.withdrawn_reason = reason.strip()
-        _save(post, "status", "withdrawn_at", "withdrawn_reason")
+        # Off the queue too: it comes back only when sent and approved again.
+        post.review_state = Post.Review.NONE
+        post.review_requested_at = None
+        _save(
+            post,
+            "status",
+            "withdrawn_at",
+            "withdrawn_reason",
+            "review_state",
+            "review_requested_at",
+        )
         _log(post, PostEvent.Action.WITHDRAWN, by, comment=post.withdrawn_reason)
     return post
 

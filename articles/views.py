@@ -91,8 +91,8 @@ class PostDetailView(DetailView):
 
 @method_decorator([staff_member_required, never_cache], name="dispatch")
 class PostPreviewView(PostDetailView):
-    """The working copy exactly as it will look, for staff only. The review
-    byline shows only when this is the approved version."""
+    """The latest version exactly as it will look (what a reviewer approves),
+    for staff only. The review byline shows only when it is the approved one."""
 
     preview = True
 
@@ -106,9 +106,9 @@ class PostPreviewView(PostDetailView):
 
     def get_content(self):
         post = self.object
-        latest = post.latest_version()
+        latest = post.latest_version() or post
         shown = post.live is not None and post.live == latest
-        return post, post.review if shown else None
+        return latest, post.review if shown else None
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

@@ -131,9 +131,13 @@ def make_reviewer_user(username=None, **profile):
 
 
 def approve(post, reviewer_user):
-    """Approve the post's latest version as `reviewer_user`."""
-    from articles.services import post_approve
+    """Send the post's latest version for review (unless it waits already) and
+    approve it as `reviewer_user`, as an editor and a reviewer would."""
+    from articles.services import post_approve, post_send_for_review
 
+    renewing = post.review is not None and post.live == post.latest_version()
+    if post.review_state != Post.Review.AWAITING and not renewing:
+        post_send_for_review(post=post, by=make_editor())
     approval = post_approve(
         post=post, version_id=post.latest_version().history_id, by=reviewer_user
     )

@@ -119,6 +119,13 @@ class PostAdmin(NoHiddenLookupsAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("approval")
 
+    def has_delete_permission(self, request, obj=None):
+        # A post that patients have read is withdrawn (410, reason kept), never
+        # deleted with its approvals and history.
+        if obj is not None and (obj.live_version_id or obj.approval_id):
+            return False
+        return super().has_delete_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status != Post.Status.DRAFT:

@@ -6,6 +6,7 @@ They are thin: rules and permissions live in articles.services.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -93,16 +94,24 @@ def review(model_admin, request, pk):
                 except ValidationError as error:
                     messages.error(request, " ".join(error.messages))
                 else:
+                    if post.status == Post.Status.WITHDRAWN:
+                        messages.info(request, "Nothing changed.")
+                        return redirect("admin:articles_post_review_queue")
                     messages.success(
                         request,
                         f"Approved. Patients now read this version of “{post}” "
                         "(or will, at its publication time).",
                     )
                     return redirect("admin:articles_post_review_queue")
+            else:
+                messages.error(
+                    request, "That was not a version of this post; nothing approved."
+                )
     latest = post.latest_version()
     approved = post.live if post.review else None
     already_approved = approved is not None and approved == latest
     due = already_approved and post.review.is_due
+    awaiting = post.review_state == Post.Review.AWAITING
     return _render(
         model_admin,
         request,
@@ -113,9 +122,10 @@ def review(model_admin, request, pk):
         approved=approved,
         already_approved=already_approved,
         due=due,
-        show_actions=may_approve
-        and latest is not None
-        and (due or not already_approved),
+        show_actions=bool(
+            may_approve and latest and (due or (awaiting and not already_approved))
+        ),
+        awaiting=awaiting,
         rows=diff.diff_versions(approved, latest) if latest else [],
         may_approve=may_approve,
         approve_form=ApproveForm(initial={"version": latest.history_id})
@@ -155,9 +165,9 @@ def versions(model_admin, request, pk):
     if request.method == "POST":
         if not may_restore:
             raise PermissionDenied
-        version = get_object_or_404(
-            post.history.all(), history_id=request.POST.get("version") or 0
-        )
+        version = _selected(list(post.history.all()), request.POST.get("version"))
+        if version is None:
+            raise Http404("No such version of this post.")
         post_restore(post=post, version=version, by=request.user)
         messages.success(
             request,

@@ -10,6 +10,9 @@ from django.db import migrations
 from django.utils import timezone
 
 
+UNREVIEWED = "Was published without a recorded review; now waits for one."
+
+
 def carry_over(apps, schema_editor):
     Post = apps.get_model("articles", "Post")
     HistoricalPost = apps.get_model("articles", "HistoricalPost")
@@ -34,6 +37,16 @@ def carry_over(apps, schema_editor):
             for row in Post.topics.through.objects.filter(post_id=post.pk)
         )
         if post.status != "published":
+            if post.reviewer_id and post.reviewed_on:
+                # Kept as a note, not as a claim: the post was not published.
+                PostEvent.objects.create(
+                    post=post,
+                    action="carried",
+                    version=version,
+                    comment=f"Typed in before sign-off: reviewed by "
+                    f"{post.reviewer.name} on {post.reviewed_on:%Y-%m-%d}. Not "
+                    "carried over, since the post was not published.",
+                )
             continue
         if post.reviewer_id is None or post.reviewed_on is None:
             # Publishing always needed both; should one be missing, the post
@@ -42,6 +55,9 @@ def carry_over(apps, schema_editor):
             post.review_state = "awaiting"
             post.review_requested_at = timezone.now()
             post.save(update_fields=["status", "review_state", "review_requested_at"])
+            PostEvent.objects.create(
+                post=post, action="sent", version=version, comment=UNREVIEWED
+            )
             continue
         reviewed_at = timezone.make_aware(datetime.combine(post.reviewed_on, time(12)))
         approval = Approval.objects.create(
@@ -66,6 +82,9 @@ def carry_over(apps, schema_editor):
 
 def back_to_typed_reviews(apps, schema_editor):
     Post = apps.get_model("articles", "Post")
+    Post.objects.filter(events__comment=UNREVIEWED, status="draft").update(
+        status="published"
+    )
     for post in Post.objects.select_related("approval").exclude(approval=None):
         post.reviewer_id = post.approval.reviewer_id
         post.reviewed_on = timezone.localdate(post.approval.approved_at)

@@ -90,7 +90,8 @@ def test_editing_a_live_post_shows_the_new_text_only_once_approved(client):
     )
     client.get(post.get_absolute_url())  # cached now
     editor = signed_in(make_editor())
-    assert save_in_admin(editor, post, body="Rest for a week.").status_code == 302
+    saved = save_in_admin(editor, post, body="Rest for a week.", _send_for_review="1")
+    assert saved.status_code == 302
     html = client.get(post.get_absolute_url()).content.decode()
     assert "Rest for two days." in html and "Rest for a week." not in html
     assert "Updated" not in html

@@ -182,6 +182,7 @@ def test_a_version_saved_after_the_reviewer_opened_the_post_is_not_approved():
     post = make_post(body="Rest for two days.")
     reviewer = signed_in(make_reviewer_user())
     edit(post, body="Rest for three days.")
+    post_send_for_review(post=post, by=make_editor())
     read = post.latest_version()
     reviewer.get(review_url(post))
     newest = edit(post, body="Rest for a week.")
