@@ -132,11 +132,8 @@ class Importer:
         guid = (item.guid or item.link or f"wordpress-post-{item.post_id}")[:500]
         fingerprint = item_fingerprint(item)
         mapping = ImportedPost.objects.select_related("post").filter(guid=guid).first()
-        if (
-            mapping
-            and mapping.content_hash == fingerprint
-            and not (mapping.images_missing and self.media.root)
-        ):
+        same = mapping is not None and mapping.content_hash == fingerprint
+        if same and not (mapping.images_missing and self.media.root):
             report.unchanged += 1
             return
         go_live = status in GO_LIVE and not self.as_drafts
@@ -145,6 +142,7 @@ class Importer:
             raise SkipItem("no valid date")
 
         post = mapping.post if mapping else Post(slug=self.free_slug(item, title))
+        body_before = post.body
         if mapping is None:
             post.author = self.author(item.creator)
         if len(title) > 200:
@@ -167,6 +165,10 @@ class Importer:
         post.seo_title = self.yoast(item, "_yoast_wpseo_title", title, 70)
         post.seo_description = self.yoast(item, "_yoast_wpseo_metadesc", title, 160)
         featured = self.featured_image(item, post, mapping, title)
+        if same and post.body == body_before and featured == mapping.featured_image:
+            # Tried again for its missing images, which are still missing.
+            report.unchanged += 1
+            return
         if go_live and post.review is None:
             post.published_at = published_at
         elif post.pk is None:

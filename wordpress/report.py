@@ -3,6 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from wordpress.convert import plain_text
+
 
 @dataclass
 class ImportReport:
@@ -63,7 +65,7 @@ PLAIN_REASONS = {"private", "trash", "auto-draft", "password-protected"}
 
 
 def describe(item):
-    title = (item.title or "").strip() or "(no title)"
+    title = plain_text(item.title) or "(no title)"
     return f"WordPress post {item.post_id or '?'} “{title[:60]}”"
 
 

@@ -21,14 +21,13 @@ def post(wordpress_id):
 
 
 def test_report_counts_what_was_imported_and_skipped(imported):
-    """Four posts in, three skipped by reason, a page ignored, all said in the report."""
+    """Four posts in, three skipped by reason, others ignored: all in the report."""
     assert report_line(imported, "Posts in the export") == "7"
     assert report_line(imported, "Imported") == "4"
     assert report_line(imported, "Updated") == "0"
-    assert report_line(imported, "Skipped") == (
-        "3 (no title: 1, private: 1, trash: 1)"
-    )
-    assert report_line(imported, "Other items (pages, attachments, menus…) not imported") == "2"
+    assert report_line(imported, "Skipped") == ("3 (no title: 1, private: 1, trash: 1)")
+    other = "Other items (pages, attachments, menus…) not imported"
+    assert report_line(imported, other) == "2"
     assert report_line(imported, "Shortcodes removed") == (
         "2 (contact-form-7: 1, gallery: 1)"
     )
@@ -157,4 +156,5 @@ def test_without_media_dir_images_are_left_out_and_listed(client):
     assert "featured image" in output and "no --media-dir given" in output
     assert not BodyImage.objects.exists()
     assert not post(101).image
-    assert client.get(reverse("articles:detail", args=[post(102).slug])).status_code == 200
+    page = reverse("articles:detail", args=[post(102).slug])
+    assert client.get(page).status_code == 200
