@@ -6,7 +6,7 @@ PORT ?= 8000
 # XStatic-Bootstrap builds from source with pkg_resources, which newer setuptools lacks.
 BUILD_CONSTRAINT := scripts/build-constraints.txt
 
-.PHONY: run test serve worker lint format bench-pages bench-leads bench-triage lock clean
+.PHONY: run test serve worker lint format bench-pages bench-leads bench-triage bench-wordpress lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml $(BUILD_CONSTRAINT)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ bench-leads: $(VENV)/.installed
 
 bench-triage: $(VENV)/.installed
 	PG_DURABLE=1 scripts/with-postgres.sh $(PY) -m bench.triage
+
+bench-wordpress: $(VENV)/.installed
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) -m bench.wordpress
 
 ## lock: re-pin requirements.lock from pyproject.toml in a fresh environment
 lock:

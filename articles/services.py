@@ -320,3 +320,57 @@ def post_bodies_rerender(*, image_id):
     for post in Post.objects.filter(body__regex=uses_image(image_id)).only("body"):
         body_html, _toc = render_markdown(post.body)
         Post.objects.filter(pk=post.pk).update(body_html=body_html)
+
+
+def post_import_version(*, post, topics, go_live, reason):
+    """
+    Save a post brought in from another site (the WordPress import) as one new
+    version with `topics`, and put it in the reviewers' queue. The system does
+    this, not a login, and it carries no review claim: no approval, no byline.
+
+    With `go_live` (the post was published or scheduled there) the new version
+    is what patients read, from `post.published_at` (now when empty), so a
+    site that moves does not go dark. But a post whose live version a
+    clinician approved here keeps showing that version (the new one waits in
+    the queue), and a post withdrawn here stays withdrawn. Returns the version.
+    """
+    with transaction.atomic():
+        created = post.pk is None
+        post.skip_history_when_saving = True
+        try:
+            post.save()
+            post.topics.set(topics)
+        finally:
+            del post.skip_history_when_saving
+        post._history_user = None
+        post._change_reason = reason
+        post_versions.create_historical_record(post, "+" if created else "~")
+        version = post.latest_version()
+        _log(post, PostEvent.Action.SAVED, None, version=version, comment=reason)
+        now = timezone.now()
+        fields = ["review_state", "review_requested_at"]
+        if post.review_state != Post.Review.AWAITING:
+            post.review_requested_at = now
+        post.review_state = Post.Review.AWAITING
+        goes_live = (
+            go_live
+            and post.review is None
+            and post.status != Post.Status.WITHDRAWN
+            and post.live_version_id != version.history_id
+        )
+        if goes_live:
+            post.status = Post.Status.PUBLISHED
+            post.live_version = version
+            post.published_at = post.published_at or now
+            fields += ["status", "live_version", "published_at"]
+        _save(post, *fields)
+        _log(post, PostEvent.Action.SENT_FOR_REVIEW, None, version=version)
+        if goes_live:
+            when = (
+                "now, without review"
+                if post.published_at <= now
+                else f"at {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}, "
+                "without review"
+            )
+            _log(post, PostEvent.Action.PUBLISHED, None, version=version, comment=when)
+    return version

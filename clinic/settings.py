@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "articles",
     "leads",
     "checker",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
