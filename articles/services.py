@@ -40,28 +40,37 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
             if stored is not None and stored.status != Post.Status.DRAFT
             else None
         )
-        # One version per save, taken once the topics are stored too (the
-        # library would otherwise keep one per step).
-        post.skip_history_when_saving = True
-        try:
-            # Review, publishing and withdrawal belong to their own actions: a
-            # save never writes them, so an instance read before a reviewer's
-            # approval (or a withdrawal) cannot undo it.
-            post.save(update_fields=None if created else _editors_fields(stored))
-            if save_m2m is not None:
-                save_m2m()
-        finally:
-            del post.skip_history_when_saving
-        if not created:
-            post.refresh_from_db(fields=[*Post.WORKFLOW_FIELDS, "published_at"])
-        post._history_user = by
-        post._change_reason = reason
-        post_versions.create_historical_record(post, "+" if created else "~")
-        version = post.latest_version()
-        _log(post, PostEvent.Action.SAVED, by, version=version, comment=reason)
+        version = _save_version(
+            post, stored=stored, by=by, save_m2m=save_m2m, reason=reason
+        )
         if moved_from and moved_from != post.get_absolute_url():
             # Its old address keeps working, in one hop (redirects app).
             redirect_path_moved(old_path=moved_from, new_path=post.get_absolute_url())
+    return version
+
+
+def _save_version(post, *, stored, by, save_m2m, reason):
+    """Save the working copy (`stored`: the row as locked, None for a new post)
+    and record it as one version, taken once the topics are stored too (the
+    library would otherwise keep one per step)."""
+    created = stored is None
+    post.skip_history_when_saving = True
+    try:
+        # Review, publishing and withdrawal belong to their own actions: a save
+        # never writes them, so an instance read before a reviewer's approval
+        # (or a withdrawal) cannot undo it.
+        post.save(update_fields=None if created else _editors_fields(stored))
+        if save_m2m is not None:
+            save_m2m()
+    finally:
+        del post.skip_history_when_saving
+    if not created:
+        post.refresh_from_db(fields=[*Post.WORKFLOW_FIELDS, "published_at"])
+    post._history_user = by
+    post._change_reason = reason
+    post_versions.create_historical_record(post, "+" if created else "~")
+    version = post.latest_version()
+    _log(post, PostEvent.Action.SAVED, by, version=version, comment=reason)
     return version
 
 
@@ -335,18 +344,14 @@ def post_import_version(*, post, topics, go_live, reason):
     the queue), and a post withdrawn here stays withdrawn. Returns the version.
     """
     with transaction.atomic():
-        created = post.pk is None
-        post.skip_history_when_saving = True
-        try:
-            post.save()
-            post.topics.set(topics)
-        finally:
-            del post.skip_history_when_saving
-        post._history_user = None
-        post._change_reason = reason
-        post_versions.create_historical_record(post, "+" if created else "~")
-        version = post.latest_version()
-        _log(post, PostEvent.Action.SAVED, None, version=version, comment=reason)
+        stored = None if post.pk is None else _locked(post)
+        version = _save_version(
+            post,
+            stored=stored,
+            by=None,
+            save_m2m=lambda: post.topics.set(topics),
+            reason=reason,
+        )
         now = timezone.now()
         fields = ["review_state", "review_requested_at"]
         if post.review_state != Post.Review.AWAITING:
