@@ -134,3 +134,17 @@ class _Converter(MarkdownConverter):
 
     def convert_noscript(self, el, text, parent_tags):
         return ""
+
+
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def excerpt_from(markdown):
+    """The first paragraph of text of a Markdown body, as plain text."""
+    for paragraph in re.split(r"\n\s*\n", markdown):
+        text = paragraph.strip()
+        if not text or text.startswith(("#", "![", "|", "-", ">", "```")):
+            continue
+        text = MARKDOWN_LINK.sub(r"\1", text)
+        return " ".join(re.sub(r"[*_`\\]", "", text).split())
+    return ""

@@ -10,11 +10,7 @@ go in; a dry run does all of it inside one transaction that is rolled back,
 and copies no files.
 """
 
-import hashlib
-import json
 import re
-from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
@@ -22,18 +18,17 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.images import validate_image_upload
 from articles.models import RESERVED_SLUGS, BodyImage, Post, Topic
 from articles.services import post_import_version
 from redirects.models import Redirect
 from redirects.services import redirect_create
-from wordpress.convert import html_to_markdown, plain_text, shorten
+from wordpress.convert import excerpt_from, html_to_markdown, plain_text, shorten
+from wordpress.media import MediaFolder
 from wordpress.models import ImportedImage, ImportedPost
 from wordpress.report import ImportReport, describe
-from wordpress.wxr import iter_posts, read_export
+from wordpress.wxr import item_date, item_fingerprint, iter_posts, read_export
 
 REDIRECT_NOTE = "Address of the old WordPress site."
 GO_LIVE = {"publish", "future"}
@@ -42,7 +37,6 @@ SKIP = {"private", "trash", "auto-draft"}
 # Categories that mean "none" in WordPress, not a topic.
 NO_TOPIC = {"uncategorized"}
 TOPIC_PREFIX = {"category": "/category/", "post_tag": "/tag/"}
-SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 USERNAME_UNSAFE = re.compile(r"[^\w.@+-]")
 YOAST_VARIABLE = re.compile(r"%%[^%\s]*%%")
 
@@ -365,87 +359,3 @@ class Importer:
             )
             where = describe(item) if item else "Site"
             self.report.warnings.append(f"{where}: no redirect from {old}: {message}")
-
-
-class MediaFolder:
-    """A copy of wp-content/uploads: finds the file for an image, only inside it."""
-
-    def __init__(self, root):
-        self.root = Path(root).resolve() if root else None
-
-    def find(self, *, file="", url=""):
-        """(path inside uploads, Path, None) or (source, None, why not)."""
-        relative = file or _uploads_path(url)
-        if not relative:
-            return url, None, "not a file of wp-content/uploads"
-        if self.root is None:
-            return relative, None, "no --media-dir given"
-        original = SIZE_SUFFIX.sub("", relative)
-        for candidate in dict.fromkeys([original, relative]):
-            path = (self.root / candidate).resolve()
-            if path.is_relative_to(self.root) and path.is_file():
-                break
-        else:
-            return relative, None, "file not found in --media-dir"
-        try:
-            with path.open("rb") as handle:
-                validate_image_upload(File(handle, name=path.name))
-        except ValidationError as error:
-            return candidate, None, " ".join(error.messages)
-        return candidate, path, None
-
-
-def _uploads_path(url):
-    path = unquote(urlsplit(url or "").path)
-    marker = "/uploads/"
-    if marker not in path:
-        return ""
-    return path.split(marker, 1)[1].lstrip("/")
-
-
-def item_fingerprint(item):
-    """SHA-256 of what the import reads from an item."""
-    meta_keys = ("_thumbnail_id", "_yoast_wpseo_title", "_yoast_wpseo_metadesc")
-    data = [
-        item.title,
-        item.link,
-        item.creator,
-        item.content,
-        item.excerpt,
-        item.post_name,
-        item.status,
-        item.post_date,
-        item.post_date_gmt,
-        item.password,
-        sorted(item.categories),
-        [item.meta.get(key, "") for key in meta_keys],
-    ]
-    encoded = json.dumps(data, ensure_ascii=False).encode()
-    return hashlib.sha256(encoded).hexdigest()
-
-
-def item_date(item):
-    """The item's publication time (aware), or None."""
-    for value, zone in ((item.post_date_gmt, UTC), (item.post_date, None)):
-        try:
-            moment = datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S")
-        except ValueError:
-            continue
-        if zone is not None:
-            return moment.replace(tzinfo=zone)
-        return timezone.make_aware(moment)
-    return None
-
-
-MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-
-
-def excerpt_from(markdown):
-    """The first paragraph of text of a Markdown body, as plain text."""
-    for paragraph in re.split(r"\n\s*\n", markdown):
-        text = paragraph.strip()
-        if not text or text.startswith(("#", "![", "|", "-", ">", "```")):
-            continue
-        text = MARKDOWN_LINK.sub(r"\1", text)
-        return " ".join(re.sub(r"[*_`\\]", "", text).split())
-    return ""

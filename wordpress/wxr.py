@@ -12,12 +12,16 @@ categories, attachments) and the number of posts. Only then does the importer
 write anything, reading the posts with `iter_posts(path)`.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+from django.utils import timezone
 
 WP_NS = "http://wordpress.org/export/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
@@ -225,3 +229,37 @@ def iter_posts(path):
     for item in _items(path):
         if item.post_type == "post":
             yield item
+
+
+def item_fingerprint(item):
+    """SHA-256 of what the import reads from an item."""
+    meta_keys = ("_thumbnail_id", "_yoast_wpseo_title", "_yoast_wpseo_metadesc")
+    data = [
+        item.title,
+        item.link,
+        item.creator,
+        item.content,
+        item.excerpt,
+        item.post_name,
+        item.status,
+        item.post_date,
+        item.post_date_gmt,
+        item.password,
+        sorted(item.categories),
+        [item.meta.get(key, "") for key in meta_keys],
+    ]
+    encoded = json.dumps(data, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def item_date(item):
+    """The item's publication time (aware), or None."""
+    for value, zone in ((item.post_date_gmt, UTC), (item.post_date, None)):
+        try:
+            moment = datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            continue
+        if zone is not None:
+            return moment.replace(tzinfo=zone)
+        return timezone.make_aware(moment)
+    return None
