@@ -1,4 +1,4 @@
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.utils.cache import patch_cache_control
 
 from redirects.models import Redirect
@@ -42,6 +42,9 @@ class RedirectFallbackMiddleware:
             and request.method in ("GET", "HEAD")
         ):
             addresses = [f"/?{query}"]
+            post_id, rest = _wordpress_post_id(query)
+            if post_id and rest:  # "/?p=12&utm_source=x" is /?p=12 too
+                addresses.append(f"/?p={post_id}")
         else:
             return response
         addresses = [address for address in addresses if is_storable(address)]
@@ -53,6 +56,18 @@ class RedirectFallbackMiddleware:
             return response  # a stored circle: the page's own 404 is better
         if query and "?" not in old_path:
             new_path = f"{new_path}?{query}"
+        elif path == "/" and old_path != f"/?{query}":
+            _post_id, rest = _wordpress_post_id(query)
+            new_path = f"{new_path}?{rest}" if rest else new_path
         redirect = HttpResponsePermanentRedirect(new_path)
         patch_cache_control(redirect, max_age=MAX_AGE)
         return redirect
+
+
+def _wordpress_post_id(query):
+    """(the `p` of a WordPress address's query string, the rest of it)."""
+    params = QueryDict(query, mutable=True)
+    post_id = params.pop("p", [""])[-1]
+    if not post_id.isdigit():
+        return "", query
+    return post_id, params.urlencode()

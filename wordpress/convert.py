@@ -23,6 +23,7 @@ COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 KNOWN_SHORTCODES = {"audio", "caption", "embed", "gallery", "playlist", "video"}
 # Shortcodes whose content is the post's own text: their tags go, it stays.
 KEEP_CONTENT = {"caption", "wp_caption"}
+ATTRIBUTE = re.compile(r"[\w-]+\s*=")
 SHORTCODE_TAG = re.compile(r"\[(/?)([A-Za-z][\w-]*)((?:\s[^\[\]]*)?)(/?)\]")
 BLOCK_START = re.compile(
     r"^\s*<(?:p|div|h[1-6]|ul|ol|li|table|blockquote|pre|figure|hr|dl|section)\b",
@@ -60,8 +61,9 @@ def html_to_markdown(html, *, place_image=lambda src, alt: "", site_hosts=()):
 
 def remove_shortcodes(html):
     """(html without shortcodes, their names). A shortcode is a [name …] tag
-    with attributes, one closed by "/]" or by a [/name] later on, or one of
-    WordPress's own; "[sic]" or "[1]" in the text are left alone."""
+    with key=value attributes, one closed by "/]" or by a [/name] later on, or
+    one of WordPress's own. Other brackets are the author's text ("[sic]",
+    "[1]", "5 mg [max 10 mg]") and stay, as WordPress shows them."""
     closing = {m.group(2).lower() for m in SHORTCODE_TAG.finditer(html) if m.group(1)}
     found = []
 
@@ -69,7 +71,7 @@ def remove_shortcodes(html):
         is_close, name, attributes, self_closing = match.groups()
         lowered = name.lower()
         if not (
-            attributes.strip()
+            ATTRIBUTE.search(attributes)
             or self_closing
             or lowered in closing
             or lowered in KNOWN_SHORTCODES

@@ -10,6 +10,7 @@ go in; a dry run does all of it inside one transaction that is rolled back,
 and copies no files.
 """
 
+import hashlib
 import re
 from urllib.parse import unquote, urlsplit
 
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
+from django.urls import Resolver404, resolve
 from django.utils.text import slugify
 
 from articles.models import RESERVED_SLUGS, BodyImage, Post, Topic
@@ -130,7 +132,13 @@ class Importer:
         if same and not (mapping.images_missing and self.media.root):
             report.unchanged += 1
             return
-        go_live = status in GO_LIVE and not self.as_drafts
+        # A new post goes live as it was there; a later run never takes live
+        # a post that is not live here (imported as a draft, or withdrawn).
+        go_live = (
+            status in GO_LIVE
+            and not self.as_drafts
+            and (mapping is None or mapping.post.status == Post.Status.PUBLISHED)
+        )
         published_at = item_date(item) if status in GO_LIVE else None
         if status in GO_LIVE and published_at is None:
             raise SkipItem("no valid date")
@@ -220,13 +228,31 @@ class Importer:
         if email:
             match |= Q(email__iexact=email)
         candidates = list(User.objects.filter(match)[:5])
+        # The same e-mail is the same person; the same login only when it is
+        # an account an import made (no usable password): WordPress's "admin"
+        # is not this site's administrator.
         user = next(
-            (u for u in candidates if u.get_username().lower() == username.lower()),
-            candidates[0] if candidates else None,
+            (u for u in candidates if email and u.email.lower() == email.lower()),
+            None,
+        ) or next(
+            (
+                u
+                for u in candidates
+                if u.get_username().lower() == username.lower()
+                and not u.has_usable_password()
+            ),
+            None,
         )
         if user is not None:
+            if login not in self.authors_seen:
+                self.report.warnings.append(
+                    f"Author {login[:40]}: posts signed by the account "
+                    f"{user.get_username()} here"
+                )
             self.authors_seen.setdefault(login, False)
             return user
+        while User.objects.filter(username__iexact=username).exists():
+            username = f"wp-{username}"[:150]
         first = info.get("author_first_name", "")
         last = info.get("author_last_name", "")
         if not (first or last):
@@ -253,8 +279,18 @@ class Importer:
                 continue
             slug = slugify(unquote(nicename)) or slugify(plain_text(name))
             slug = slug[:80].strip("-")
-            if not slug or slug in NO_TOPIC:
+            if slug in NO_TOPIC:
                 continue
+            if not slug:
+                label = plain_text(name) or unquote(nicename)
+                if not label:
+                    continue
+                # Addresses here are Latin letters and digits: name it by a number.
+                digest = hashlib.sha1(label.encode(), usedforsecurity=False)
+                slug = f"topic-{digest.hexdigest()[:8]}"
+                self.report.warn(
+                    item, f"topic “{label[:40]}” has no Latin letters: /topics/{slug}/"
+                )
             name = (plain_text(name) or slug)[:80]
             topic = (
                 Topic.objects.filter(slug=slug).first()
@@ -290,15 +326,15 @@ class Importer:
         known = ImportedImage.objects.filter(source=source).first()
         if known is not None:
             return f"![](image:{known.body_image_id})"
+        alt = alt or self.alt_by_file.get(source, "")
+        if not alt:
+            alt = title
+            self.report.warn(item, f"{source}: no alt text, the title used; check it")
         if self.dry_run:
             if source not in self.dry_images:
                 self.report.images_copied += 1
                 self.dry_images[source] = "![](image:0)"
             return self.dry_images[source]
-        alt = alt or self.alt_by_file.get(source, "")
-        if not alt:
-            alt = title
-            self.report.warn(item, f"{source}: no alt text, the title used; check it")
         image = BodyImage(alt_text=shorten(alt, 250))
         with path.open("rb") as handle:
             image.image.save(path.name, File(handle), save=False)
@@ -331,21 +367,28 @@ class Importer:
         if mapping and mapping.featured_image == source and post.image:
             return source
         self.report.images_copied += 1
+        alt = shorten(attachment["alt"], 250)
+        if not alt:
+            alt = shorten(title, 250)
+            self.report.warn(
+                item, "the lead image has no alt text, the title is used; check it"
+            )
         if self.dry_run:
             return source
         with path.open("rb") as handle:
             post.image.save(path.name, File(handle), save=False)
-        post.image_alt = shorten(attachment["alt"], 250)
-        if not post.image_alt:
-            post.image_alt = shorten(title, 250)
-            self.report.warn(
-                item, "the lead image has no alt text, the title is used; check it"
-            )
+        post.image_alt = alt
         return source
 
     # Addresses.
 
     def redirect(self, item, old, new):
+        if _page_here(old, new):
+            where = describe(item) if item else "Site"
+            self.report.warnings.append(
+                f"{where}: no redirect from {old}: it is an address of this site"
+            )
+            return
         try:
             redirect_create(old_path=old, new_path=new, note=REDIRECT_NOTE)
         except ValidationError as error:
@@ -359,3 +402,23 @@ class Importer:
             )
             where = describe(item) if item else "Site"
             self.report.warnings.append(f"{where}: no redirect from {old}: {message}")
+
+
+def _page_here(old, new):
+    """Whether `old` (from the export) is an address this site answers itself:
+    the home page, a list, or another post's page. A redirect from there would
+    take it over (it answers where a page 404s, as /articles?page=9 does)."""
+    path, _, query = old.partition("?")
+    if path == "/":
+        return not query  # "/?p=12" is WordPress's own address of a post
+    for candidate in dict.fromkeys([path, path.rstrip("/") + "/"]):
+        try:
+            match = resolve(candidate)
+        except Resolver404:
+            continue
+        if match.view_name != "articles:detail":
+            return True
+        slug = match.kwargs.get("slug")
+        if candidate != new and Post.objects.filter(slug=slug).exists():
+            return True
+    return False
