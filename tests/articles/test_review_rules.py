@@ -145,4 +145,4 @@ def test_preview_shows_the_latest_version_a_reviewer_approves():
     edit(post, title="Preview me, revised")
     editor = signed_in(make_editor())
     html = editor.get(reverse("articles:preview", kwargs={"pk": post.pk})).content
-    assert b"Preview me, revised" in html and b"Medically reviewed" not in html
+    assert b"Preview me, revised" in html and b"Medically reviewed by" not in html
