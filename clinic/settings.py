@@ -77,7 +77,12 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "clinic.apps.ClinicConfig",
+    # After django_otp's plugins: its admin.py replaces their device admins.
+    "staffauth",
     "outbox",
     "redirects",
     "articles",
@@ -96,9 +101,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "staffauth.middleware.SecondFactorRequiredMiddleware",
     "leads.attribution.AttributionMiddleware",
     # Innermost: turns a 404 into a 301 before CommonMiddleware would add a
     # slash (one hop), and only 404s (and "/?p=…") cost it a query.
@@ -182,6 +190,15 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "clinic.net.lockout_address"
 # Lock out an address after that many failures too, whatever usernames it tries.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Everyone who may see leads passes a second factor (an authenticator app's
+# code, or a recovery code) after the password before any admin page shows.
+# On unless DEBUG is on, so `make run`'s demo logins work straight away;
+# STAFF_MFA_REQUIRED=true turns it on in development.
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", not DEBUG)
+# django-otp: a code is good for its 30-second step and one step either side
+# (a phone's clock may be a little off); repeated wrong codes wait 1, 2, 4… s.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 # The proxies (load balancers) in front of the app, as addresses or networks.
 # X-Forwarded-For is believed only from them; empty = the app is reached
 # directly and REMOTE_ADDR is the client.
@@ -274,6 +291,8 @@ CLINIC_POSTAL_CODE = os.environ.get("CLINIC_POSTAL_CODE", "07999")
 CLINIC_COUNTRY = os.environ.get("CLINIC_COUNTRY", "US")
 CLINIC_HOURS = os.environ.get("CLINIC_HOURS", "Mon–Fri 8 am – 6 pm")
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
+# The name an authenticator app shows next to a staff member's codes.
+OTP_TOTP_ISSUER = CLINIC_NAME
 # Public base URL for canonical links (e.g. https://www.example-clinic.test).
 # Also used for links in e-mails sent by the worker, which has no request.
 SITE_URL = os.environ.get(

@@ -6,6 +6,8 @@ from django.views.static import serve
 handler500 = "clinic.views.server_error"
 
 urlpatterns = [
+    # The second step of signing in to the admin (before the admin's own URLs).
+    path("admin/second-factor/", include("staffauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("leads.urls")),
     path("", include("articles.urls")),
