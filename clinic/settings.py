@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "clinic.apps.ClinicConfig",
     "outbox",
     "redirects",
+    "locations",
     "articles",
     "leads",
     "checker",
