@@ -20,6 +20,7 @@ run: export DEBUG = true
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content
+	$(PY) manage.py load_demo_locations
 	$(PY) manage.py load_demo_rules
 	$(PY) manage.py load_demo_leads
 	$(PY) manage.py create_demo_users

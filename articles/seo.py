@@ -1,23 +1,11 @@
 """Canonical URLs and schema.org structured data for search engines."""
 
-import json
-
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from clinic.info import clinic_info
+from clinic.jsonld import json_ld
 from clinic.links import absolute_url
-
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def json_ld(data):
-    """A <script type="application/ld+json"> element, safe to embed in HTML."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(
-        _JSON_ESCAPES
-    )
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
 
 
 def _person(reviewer, request, *, name=None, credentials=None):

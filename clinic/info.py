@@ -1,9 +1,16 @@
-"""The clinic's public details, read from settings in one place."""
+"""
+The clinic's public details, read from settings in one place.
+
+An app may supply some of them from its own data: an app config with a
+`clinic_details(info)` method returns the ClinicInfo with its fields replaced
+(the locations app puts the main location's address, phone and hours there).
+"""
 
 from dataclasses import dataclass
 from functools import cache
 
 import phonenumbers
+from django.apps import apps
 from django.conf import settings
 
 
@@ -74,6 +81,16 @@ def _build(name, phone, street, city, region, postal_code, country, hours, emerg
 
 
 def clinic_info():
+    """The clinic's details: the settings, then each app's clinic_details()."""
+    info = _settings_info()
+    for config in apps.get_app_configs():
+        details = getattr(config, "clinic_details", None)
+        if details is not None:
+            info = details(info)
+    return info
+
+
+def _settings_info():
     return _build(
         settings.CLINIC_NAME,
         settings.CLINIC_PHONE,

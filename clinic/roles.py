@@ -25,12 +25,19 @@ ROLE_PERMISSIONS = {
         "articles.approval": ["view"],
         "articles.postevent": ["view"],
     },
+    # Whoever keeps the clinic's details (offices, phone numbers, hours). Not
+    # Editors: a wrong phone number or address sends patients to the wrong place.
+    "Clinic details": {
+        "locations.location": ["add", "change", "delete", "view"],
+        "locations.openinghours": ["add", "change", "delete", "view"],
+    },
     "Front desk": {
         "leads.lead": ["view", "change"],
         "leads.leadevent": ["add", "view"],
         "leads.callclick": ["view"],
     },
 }
+CLINIC_DETAILS = "Clinic details"
 EDITORS = "Editors"
 FRONT_DESK = "Front desk"
 MEDICAL_REVIEWERS = "Medical reviewers"

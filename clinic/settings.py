@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "staffauth",
     "outbox",
     "redirects",
+    "locations",
     "articles",
     "leads",
     "checker",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("leads.urls")),
     path("", include("articles.urls")),
     path("", include("checker.urls")),
+    path("", include("locations.urls")),
 ]
 
 if settings.SERVE_MEDIA:

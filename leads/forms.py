@@ -6,15 +6,16 @@ from functools import cache
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.db import DatabaseError
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from phonenumber_field.formfields import PhoneNumberField
 
-from articles.models import Post, Topic
-from clinic.pagecache import cached_value, forget_value, placeholder
+from articles.models import Post
+from clinic.pagecache import placeholder
+from leads.fields import LocationField, TopicField
 from leads.models import Lead
+from locations.selectors import public_locations
 
 FORM_TOKEN_PLACEHOLDER = placeholder("form_token")
 TOKEN_SALT = "leads.form-token"  # noqa: S105 (a namespace, not a secret)
@@ -25,7 +26,6 @@ SPAM_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 MAX_LINKS = 2
-TOPICS_CACHE = "leads.topic-choices"
 
 
 def issue_form_token(*, shown_at=None):
@@ -90,48 +90,6 @@ def consent_label():
     )
 
 
-def topic_choices():
-    """The topics a patient can pick, as (id, name), kept with the cached pages.
-
-    With the database unreachable (and the list not cached) only "Not sure" is
-    offered, so the form can still be shown again with what the patient typed."""
-    try:
-        topics = cached_value(
-            TOPICS_CACHE, lambda: list(Topic.objects.values_list("pk", "name"))
-        )
-    except DatabaseError:
-        topics = []
-    return [("", "Not sure / something else"), *topics]
-
-
-class TopicField(forms.TypedChoiceField):
-    """
-    A topic's id, checked against the cached list of topics, so a submission
-    costs no query for it. An id missing from the list is looked up in the
-    database: a topic added a moment ago (maybe on another app server) is
-    accepted, and the list is read again. One deleted a moment ago is caught
-    when the lead is stored (leads.services).
-    """
-
-    default_error_messages = {
-        "invalid_choice": "Please choose one of the topics in the list.",
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(choices=topic_choices, coerce=int, empty_value=None, **kwargs)
-
-    def valid_value(self, value):
-        if super().valid_value(value):
-            return True
-        value = str(value)
-        if not value.isascii() or not value.isdigit() or len(value) > 18:
-            return False
-        if not Topic.objects.filter(pk=int(value)).exists():
-            return False
-        forget_value(TOPICS_CACHE)
-        return True
-
-
 class ContactForm(forms.Form):
     """The patient contact form, on every article, /contact/ and condition pages."""
 
@@ -175,6 +133,30 @@ class ContactForm(forms.Form):
         f"call {settings.EMERGENCY_NUMBER}.",
     )
     topic = TopicField(label="Topic", required=False)
+    # The appointment request. `location` is only on the form when the clinic
+    # has more than one office; none of these is needed to send a message.
+    location = LocationField(label="Which office?", required=False)
+    patient_type = forms.ChoiceField(
+        label="Have you been to us before?",
+        choices=Lead.PatientType.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    preferred_times = forms.MultipleChoiceField(
+        label="When would suit you for an appointment?",
+        choices=Lead.PreferredTime.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick any that suit you.",
+    )
+    insurance = forms.CharField(
+        label="Insurance (optional)",
+        max_length=200,
+        required=False,
+        help_text="Optional: your insurance company or plan, if you like. You can "
+        "also tell us later.",
+        widget=forms.TextInput({"autocomplete": "off"}),
+    )
     consent = forms.BooleanField(
         required=True,
         error_messages={"required": "Please agree so we may contact you."},
@@ -202,6 +184,12 @@ class ContactForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_label()
+        self.locations = public_locations()
+        if len(self.locations) > 1:
+            self.fields["location"].set_locations(self.locations)
+            self.fields["location"].required = True
+        else:
+            del self.fields["location"]
         if not self.is_bound:
             self.initial.setdefault("form_token", issue_form_token())
 
@@ -279,7 +267,7 @@ class ContactForm(forms.Form):
         cleaned = super().clean()
         # Bytes that were not valid UTF-8 arrive as U+FFFD: refuse them rather than
         # storing a garbled name or message.
-        for name in ("name", "email", "message"):
+        for name in ("name", "email", "message", "insurance"):
             if "\ufffd" in str(cleaned.get(name, "")):
                 self.add_error(
                     name,
@@ -288,6 +276,21 @@ class ContactForm(forms.Form):
                         code="invalid_characters",
                     ),
                 )
+        location = self.chosen_location()
+        if (
+            location is not None
+            and not location.accepts_new_patients
+            and cleaned.get("patient_type") == Lead.PatientType.NEW
+        ):
+            self.add_error(
+                "location" if "location" in self.fields else "patient_type",
+                forms.ValidationError(
+                    "Our %(name)s office is not taking new patients at the moment. "
+                    "Please choose another office.",
+                    code="not_taking_new_patients",
+                    params={"name": location.name},
+                ),
+            )
         if "phone" in self.errors or "email" in self.errors:
             return cleaned
         phone, email = cleaned.get("phone"), cleaned.get("email")
@@ -339,6 +342,13 @@ class ContactForm(forms.Form):
         ):
             reasons.append("spam_words")
         return reasons
+
+    def chosen_location(self):
+        """The office the patient chose, the only one there is, or None."""
+        if "location" not in self.fields:
+            return self.locations[0] if self.locations else None
+        pk = self.cleaned_data.get("location")
+        return next((x for x in self.locations if x.pk == pk), None)
 
     def topic_name(self):
         """The chosen topic's name as the patient saw it ("" for none)."""

@@ -52,6 +52,16 @@ class Lead(models.Model):
         TEXT = "text", "Text message"
         EMAIL = "email", "E-mail"
 
+    class PatientType(models.TextChoices):
+        NEW = "new", "New patient"
+        EXISTING = "existing", "Existing patient"
+
+    class PreferredTime(models.TextChoices):
+        WEEKDAY_MORNINGS = "weekday_mornings", "Weekday mornings"
+        WEEKDAY_AFTERNOONS = "weekday_afternoons", "Weekday afternoons"
+        EVENINGS = "evenings", "Evenings"
+        SATURDAYS = "saturdays", "Saturdays"
+
     class Status(models.TextChoices):
         NEW = "new", "New"
         CONTACTED = "contacted", "Contacted"
@@ -108,6 +118,31 @@ class Lead(models.Model):
         null=True,
         blank=True,
         help_text="The condition checker rule set version the lead came from.",
+    )
+    # The appointment request (leads sent before it have none of these).
+    location = models.ForeignKey(
+        "locations.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+        help_text="The office the patient chose (the only one, when there was one).",
+    )
+    patient_type = models.CharField(
+        max_length=10,
+        choices=PatientType.choices,
+        blank=True,
+        help_text="New or existing patient, as the patient said.",
+    )
+    preferred_times = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="When the patient would like an appointment (PreferredTime codes).",
+    )
+    insurance = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The patient's insurance, as they wrote it (optional).",
     )
 
     # Where it came from.
@@ -219,6 +254,11 @@ class Lead(models.Model):
             and not self.is_spam
             and self.created_at < overdue_cutoff()
         )
+
+    def preferred_time_labels(self):
+        """The preferred times as the patient saw them, in the form's order."""
+        labels = dict(self.PreferredTime.choices)
+        return [labels[code] for code in labels if code in self.preferred_times]
 
     @property
     def admin_link(self):

@@ -13,10 +13,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Post, Topic
+from clinic.info import clinic_info
 from clinic.net import client_ip, rate_limit_key
 from leads import attribution
 from leads.audit import audit_record
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent
+from locations.models import Location
+from locations.selectors import public_locations
 from outbox.services import outbox_enqueue
 
 logger = logging.getLogger(__name__)
@@ -60,6 +63,10 @@ def lead_create(*, form, request):
         message=data["message"],
         topic_id=data.get("topic"),
         topic_name=form.topic_name(),
+        location=form.chosen_location(),
+        patient_type=data.get("patient_type", ""),
+        preferred_times=data.get("preferred_times", []),
+        insurance=data.get("insurance", ""),
         consent_version=settings.LEADS_CONSENT_VERSION,
         consented_at=now,
         checker_version=attachment.get("version"),
@@ -114,7 +121,7 @@ def _lead_store(form, fields, now, *, check_now):
         status=Lead.Status.SPAM if certain else Lead.Status.NEW,
         spam_reasons=reasons,
     )
-    if check_now and (lead.topic_id or lead.article_id):
+    if check_now and (lead.topic_id or lead.article_id or lead.location_id):
         connection.check_constraints(table_names=[Lead._meta.db_table])
     if not lead.is_spam:
         outbox_enqueue(*_notifications(lead))
@@ -123,7 +130,7 @@ def _lead_store(form, fields, now, *, check_now):
 
 
 def _unlink_deleted(fields):
-    """Drop the lead's links (topic, article) to rows that no longer exist;
+    """Drop the lead's links (topic, article, location) to rows that no longer exist;
     whether there were any."""
     unlinked = False
     if fields["topic_id"] and not Topic.objects.filter(pk=fields["topic_id"]).exists():
@@ -132,6 +139,10 @@ def _unlink_deleted(fields):
     article = fields["article"]
     if article is not None and not Post.objects.filter(pk=article.pk).exists():
         fields["article"] = None
+        unlinked = True
+    location = fields["location"]
+    if location is not None and not Location.objects.filter(pk=location.pk).exists():
+        fields["location"] = None
         unlinked = True
     return unlinked
 
@@ -166,17 +177,30 @@ def _notifications(lead):
             dict(
                 to=[lead.email],
                 subject=f"We received your message — {settings.CLINIC_NAME}",
-                body=(
-                    f"Thank you for contacting {settings.CLINIC_NAME}. We received "
-                    "your message and someone from our front desk will get back to "
-                    "you, usually within one business day.\n\n"
-                    "If you would rather talk now, call us at "
-                    f"{settings.CLINIC_PHONE}. In an emergency, call "
-                    f"{settings.EMERGENCY_NUMBER}.\n"
-                ),
+                body=_acknowledgement(lead),
             )
         )
     return emails
+
+
+def _acknowledgement(lead):
+    """The patient's confirmation: our office and phone, and nothing they wrote."""
+    clinic = clinic_info()
+    office = ""
+    phone = f"us at {clinic.phone_display}"
+    if lead.location is not None and len(public_locations()) > 1:
+        office = (
+            f"Your request is for our {lead.location.name} office, "
+            f"{lead.location.address_line}.\n\n"
+        )
+        phone = f"our {lead.location.name} office at {lead.location.phone_display}"
+    return (
+        f"Thank you for contacting {settings.CLINIC_NAME}. We received "
+        "your message and someone from our front desk will get back to "
+        "you, usually within one business day.\n\n"
+        f"{office}If you would rather talk now, call {phone}. "
+        f"In an emergency, call {settings.EMERGENCY_NUMBER}.\n"
+    )
 
 
 def call_click_record(*, page, article_slug, request):

@@ -1,5 +1,6 @@
 import logging
 from functools import cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clinic.pagecache import cached_page
 from leads.forms import ContactForm, replacement_form_token
 from leads.services import call_click_record, lead_create
+from locations.selectors import public_locations
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +50,9 @@ def contact(request):
         form = ContactForm(request.POST)
         try:
             if form.is_valid():
-                lead_create(form=form, request=request)
+                lead, _created = lead_create(form=form, request=request)
                 # 303: reloading the thank-you page never re-sends the form.
-                return HttpResponseRedirect(thanks_url(), status=303)
+                return HttpResponseRedirect(_thanks_for(lead, form), status=303)
         except DatabaseError:
             # Nothing was stored: the patient gets everything they typed back,
             # with a plain word that it was not sent, and our phone number.
@@ -76,7 +78,9 @@ def csrf_failure(request, reason=""):
         return render(request, "403_csrf.html", status=403)
     try:
         typed = {
-            name: request.POST.get(name, "")
+            name: request.POST.getlist(name)
+            if name == "preferred_times"
+            else request.POST.get(name, "")
             for name in ContactForm.base_fields
             if name not in ("form_token", "website", "consent")
         }
@@ -91,9 +95,19 @@ def csrf_failure(request, reason=""):
     )
 
 
+def _thanks_for(lead, form):
+    """The thank-you page, naming the office the patient chose (by its slug:
+    nothing the patient wrote goes into the address)."""
+    if lead.location is None or "location" not in form.fields:
+        return thanks_url()
+    return f"{thanks_url()}?{urlencode({'location': lead.location.slug})}"
+
+
 @require_http_methods(["GET", "HEAD"])
 def contact_sent(request):
-    return render(request, "leads/contact_sent.html")
+    slug = request.GET.get("location", "")
+    location = next((x for x in public_locations() if x.slug == slug), None)
+    return render(request, "leads/contact_sent.html", {"location": location})
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -10,10 +10,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image
 
 from articles.models import BodyImage, Post, Reviewer, Topic
-from clinic.roles import EDITORS, FRONT_DESK, MEDICAL_REVIEWERS, sync_roles
+from clinic.roles import (
+    CLINIC_DETAILS,
+    EDITORS,
+    FRONT_DESK,
+    MEDICAL_REVIEWERS,
+    sync_roles,
+)
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -266,3 +273,35 @@ def post_form_data(post=None, **overrides):
     values["published_at_0"] = f"{local:%Y-%m-%d}" if local else ""
     values["published_at_1"] = f"{local:%H:%M:%S}" if local else ""
     return values
+
+
+def make_location(name=None, *, hours=None, **extra):
+    """A location (after the one migrating made from the settings, order 0),
+    open Mon–Fri 9 am – 5 pm unless `hours` [(weekday, opens, closes)] says."""
+    from locations.models import Location, OpeningHours
+
+    n = next(_seq)
+    name = name or f"Office {n}"
+    values = {
+        "name": name,
+        "slug": slugify(name),
+        "street": f"{n} Test Street",
+        "city": "Testville",
+        "region": "NJ",
+        "postal_code": "07990",
+        "phone": f"+120155501{n % 100:02d}",
+        "order": 10 + n,
+        **extra,
+    }
+    location = Location.objects.create(**values)
+    for weekday, opens, closes in (
+        hours if hours is not None else [(d, time(9), time(17)) for d in range(5)]
+    ):
+        OpeningHours.objects.create(
+            location=location, weekday=weekday, opens=opens, closes=closes
+        )
+    return location
+
+
+def make_clinic_details_user(username=None):
+    return make_user(username, groups=[CLINIC_DETAILS])

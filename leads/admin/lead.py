@@ -24,6 +24,10 @@ PATIENT_FIELDS = [
     "preferred_contact",
     "message",
     "topic_display",
+    "location",
+    "patient_type",
+    "preferred_times_display",
+    "insurance",
     "consent_version",
     "consented_at",
     "checker_answers",
@@ -200,6 +204,10 @@ class LeadAdmin(admin.ModelAdmin):
     @admin.display(description="Topic", ordering="topic_name")
     def topic_display(self, lead):
         return lead.topic_name or "Not chosen"
+
+    @admin.display(description="Preferred times")
+    def preferred_times_display(self, lead):
+        return ", ".join(lead.preferred_time_labels()) or "–"
 
     @admin.display(description="Article", ordering="article_title")
     def article_display(self, lead):

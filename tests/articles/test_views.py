@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from articles.models import Approval, Post
 from articles.services import post_save_version
+from locations.selectors import public_locations
 from tests.factories import (
     approve,
     make_editor,
@@ -92,6 +93,7 @@ def test_article_page_costs_a_fixed_number_of_queries(
         related = make_post(f"Related {i}", topics=[extra_topic, *article.topics.all()])
         if i % 2:
             article.related_picks.add(related)
+    public_locations()  # the footer's, shared by every page (tests/locations)
     with django_assert_max_num_queries(4):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200

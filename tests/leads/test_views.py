@@ -17,6 +17,7 @@ from articles.models import Post, Topic
 from leads import attribution, services
 from leads.forms import TOKEN_SALT, ContactForm, issue_form_token
 from leads.models import CallClick, Lead
+from locations.selectors import public_locations
 from outbox.models import OutboxEmail
 from outbox.services import outbox_send_due
 from tests.factories import make_post, make_topic
@@ -327,6 +328,7 @@ def test_reading_articles_writes_nothing_to_the_database(
     client, django_assert_max_num_queries
 ):
     post = make_post()
+    public_locations()  # the footer's, shared by every page (tests/locations)
     with django_assert_max_num_queries(4) as queries:
         client.get(post.get_absolute_url() + "?utm_source=x")
     assert not any(
