@@ -35,6 +35,9 @@ ROLE_PERMISSIONS = {
         "leads.lead": ["view", "change"],
         "leads.leadevent": ["add", "view"],
         "leads.callclick": ["view"],
+        # Teams are kept by superusers; members mark themselves away and back.
+        "leads.team": ["view"],
+        "leads.teammember": ["view"],
     },
 }
 CLINIC_DETAILS = "Clinic details"

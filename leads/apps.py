@@ -8,10 +8,43 @@ class LeadsConfig(AppConfig):
     def ready(self):
         from leads import signals  # noqa: F401 (connects the receivers)
 
+    def worker_round(self):
+        """The background worker's periodic job: reminders and escalations for
+        leads nobody answered in time (leads/escalation.py)."""
+        from leads.escalation import leads_chase
+
+        leads_chase()
+
     def dashboard_figures(self, request):
         """The front desk's figures on the admin index (clinic.admin_site)."""
         if not request.user.has_perm("leads.view_lead"):
             return {}
         from leads.reports import front_desk_figures
+        from leads.teams import Team
+        from locations.models import Location
 
-        return {"leads": front_desk_figures()}
+        locations = list(Location.objects.order_by("order", "name"))
+        teams = list(Team.objects.all())
+        location = _chosen(locations, request.GET.get("location"))
+        team = _chosen(teams, request.GET.get("team"))
+        figures = front_desk_figures(location=location, team=team)
+        narrowing = ""
+        if location is not None:
+            narrowing += f"&location__id__exact={location.pk}"
+        if team is not None:
+            narrowing += f"&team__id__exact={team.pk}"
+        figures.update(
+            locations=locations,
+            teams=teams,
+            location=location,
+            team=team,
+            narrowing=narrowing,
+        )
+        return {"leads": figures}
+
+
+def _chosen(rows, value):
+    """The row whose pk `value` names (from the query string), or None."""
+    if not value or not value.isdigit():
+        return None
+    return next((row for row in rows if row.pk == int(value)), None)

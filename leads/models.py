@@ -19,12 +19,19 @@ SPAM_REASONS = {
 
 class LeadQuerySet(models.QuerySet):
     def overdue(self, now=None):
-        """New, non-spam leads still waiting past the response target.
+        """New, non-spam leads still waiting past their response target (counted
+        in business time at their office when they arrived: Lead.respond_by).
 
         Lead.is_overdue is the same rule for one lead already loaded."""
         return self.filter(
-            status=Lead.Status.NEW, is_spam=False, created_at__lt=overdue_cutoff(now)
+            status=Lead.Status.NEW,
+            is_spam=False,
+            respond_by__lt=now or timezone.now(),
         )
+
+    def escalated(self):
+        """Leads whose team lead was told nobody answered them in time."""
+        return self.filter(escalated_at__isnull=False)
 
     def not_spam(self):
         return self.filter(is_spam=False)
@@ -185,6 +192,30 @@ class Lead(models.Model):
         blank=True,
         help_text="When we first reached out (set when the lead leaves New).",
     )
+    # Routing and escalation (leads/routing.py, leads/escalation.py).
+    team = models.ForeignKey(
+        "leads.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+        editable=False,
+        help_text="The team that got the lead when it arrived.",
+    )
+    routed_to_team_lead = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Nobody in the team was available when it arrived: it went to "
+        "the team lead.",
+    )
+    respond_by = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="The response target, counted in the office's opening hours.",
+    )
+    escalate_by = models.DateTimeField(null=True, editable=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    escalated_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_spam = models.BooleanField(default=False)
     spam_reasons = models.JSONField(default=list, blank=True)
 
@@ -215,6 +246,13 @@ class Lead(models.Model):
 
     def __str__(self):
         return f"Lead #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.respond_by is None:  # a new lead (or one stored before targets)
+            self.respond_by, self.escalate_by = response_deadlines(
+                self.created_at or timezone.now(), self.location
+            )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("admin:leads_lead_change", args=[self.pk])
@@ -252,7 +290,8 @@ class Lead(models.Model):
         return (
             self.status == self.Status.NEW
             and not self.is_spam
-            and self.created_at < overdue_cutoff()
+            and self.respond_by is not None
+            and self.respond_by < timezone.now()
         )
 
     def preferred_time_labels(self):
@@ -296,6 +335,7 @@ class LeadEvent(models.Model):
         ASSIGN = "assign", "Assignment"
         NOTE = "note", "Note"
         RECORD = "record", "Change to what the lead points at"
+        CHASE = "chase", "Reminder or escalation"
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -314,63 +354,34 @@ class LeadEvent(models.Model):
         return f"{self.get_kind_display()} on lead #{self.lead_id}"
 
 
-class AuditEntry(models.Model):
-    """Append-only record of who viewed, changed, exported or deleted leads."""
+def response_deadlines(created_at, location):
+    """(respond by, escalate by) for a lead arriving at `created_at`: the
+    response target and twice it, counted in the opening hours of its office
+    (the main office when it has none; plain time when there is no office)."""
+    from locations.selectors import main_location
 
-    class Action(models.TextChoices):
-        VIEW = "view", "Viewed"
-        CHANGE = "change", "Changed"
-        EXPORT = "export", "Exported"
-        DELETE = "delete", "Deleted (retention)"
-
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    target = settings.LEADS_RESPONSE_TARGET_MINUTES
+    office = location or main_location()
+    if office is None:
+        return (
+            created_at + timedelta(minutes=target),
+            created_at + timedelta(minutes=2 * target),
+        )
+    return (
+        office.business_deadline(created_at, target),
+        office.business_deadline(created_at, 2 * target),
     )
-    username = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=10, choices=Action.choices)
-    lead_ids = models.JSONField(default=list)
-    lead_count = models.PositiveIntegerField(default=0)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    detail = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self):
-        return f"{self.username or 'system'} {self.action} {self.lead_count} lead(s)"
 
 
-class CallClick(models.Model):
-    """Taps on click-to-call links, counted per page, day and first-touch campaign."""
+from leads.records import AuditEntry, CallClick  # noqa: E402 (models of this app)
+from leads.teams import Team, TeamMember  # noqa: E402
 
-    day = models.DateField()
-    page = models.CharField(max_length=500)
-    article = models.ForeignKey(
-        "articles.Post",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="call_clicks",
-    )
-    utm_source = models.CharField(max_length=200, blank=True)
-    utm_campaign = models.CharField(max_length=200, blank=True)
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["day", "page", "utm_source", "utm_campaign"],
-                name="one_call_counter_per_day_page_campaign",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.count} calls from {self.page} on {self.day}"
-
-
-def overdue_cutoff(now=None):
-    """Leads that arrived before this moment and are still New are overdue."""
-    target = timedelta(minutes=settings.LEADS_RESPONSE_TARGET_MINUTES)
-    return (now or timezone.now()) - target
+__all__ = [
+    "AuditEntry",
+    "CallClick",
+    "Lead",
+    "LeadEvent",
+    "Team",
+    "TeamMember",
+    "response_deadlines",
+]

@@ -10,7 +10,9 @@ from django.utils import timezone
 from leads.models import CallClick, Lead
 
 
-def front_desk_figures(now=None):
+def front_desk_figures(now=None, *, location=None, team=None):
+    """The dashboard's figures; the counts (new, overdue, escalated, today) for
+    one office or team when asked."""
     now = now or timezone.now()
     today_start = timezone.localtime(now).replace(
         hour=0, minute=0, second=0, microsecond=0
@@ -18,11 +20,19 @@ def front_desk_figures(now=None):
     week_start = today_start - timedelta(days=today_start.weekday())
     month_ago = now - timedelta(days=30)
     leads = Lead.objects.not_spam()
-    counts = leads.aggregate(
+    narrowed = leads
+    if location is not None:
+        narrowed = narrowed.filter(location=location)
+    if team is not None:
+        narrowed = narrowed.filter(team=team)
+    counts = narrowed.aggregate(
         new=Count("pk", filter=Q(status=Lead.Status.NEW)),
         today=Count("pk", filter=Q(created_at__gte=today_start)),
+        escalated=Count(
+            "pk", filter=Q(status=Lead.Status.NEW, escalated_at__isnull=False)
+        ),
     )
-    counts["overdue"] = leads.overdue(now).count()
+    counts["overdue"] = narrowed.overdue(now).count()
     response_minutes = [
         (contacted - created).total_seconds() / 60
         for created, contacted in leads.filter(

@@ -18,6 +18,7 @@ from clinic.net import client_ip, rate_limit_key
 from leads import attribution
 from leads.audit import audit_record
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent
+from leads.routing import Route, route_lead
 from locations.models import Location
 from locations.selectors import public_locations
 from outbox.services import outbox_enqueue
@@ -115,14 +116,19 @@ def _lead_store(form, fields, now, *, check_now):
     if _rate_limited(fields["client_hash"], now):
         reasons.append("rate_limited")
     certain = Lead.certain_spam(reasons)
+    route = Route() if certain else route_lead(fields["location"], fields["topic_id"])
     lead = Lead.objects.create(
         **fields,
         is_spam=certain,
         status=Lead.Status.SPAM if certain else Lead.Status.NEW,
         spam_reasons=reasons,
+        team=route.team,
+        owner=route.owner,
+        routed_to_team_lead=route.to_team_lead,
     )
     if check_now and (lead.topic_id or lead.article_id or lead.location_id):
         connection.check_constraints(table_names=[Lead._meta.db_table])
+    route.record(lead)
     if not lead.is_spam:
         outbox_enqueue(*_notifications(lead))
     logger.info("Lead #%s stored (spam=%s)", lead.pk, lead.is_spam)

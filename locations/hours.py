@@ -32,3 +32,34 @@ def hours_summary(rows):
             days += separator + DAY_ABBREVIATIONS[last]
         parts.append(f"{days} {time_label(opens)} – {time_label(closes)}")
     return ", ".join(parts)
+
+
+def business_deadline(start, minutes, week, time_zone, *, max_days=21):
+    """
+    The moment `minutes` of opening time have passed since `start` (an aware
+    datetime), counting only the hours of `week` [(weekday, opens, closes)] in
+    `time_zone` (a ZoneInfo). Without any opening hours, plain time counts.
+    The one place the response target's "business time" is worked out.
+    """
+    from datetime import datetime, timedelta
+
+    rows = sorted(week)
+    if not rows:
+        return start + timedelta(minutes=minutes)
+    left = timedelta(minutes=minutes)
+    local = start.astimezone(time_zone)
+    day = local.date()
+    for _ in range(max_days):
+        for weekday, opens, closes in rows:
+            if weekday != day.weekday():
+                continue
+            window_start = datetime.combine(day, opens, tzinfo=time_zone)
+            window_end = datetime.combine(day, closes, tzinfo=time_zone)
+            begin = max(window_start, local)
+            if begin >= window_end:
+                continue
+            if begin + left <= window_end:
+                return begin + left
+            left -= window_end - begin
+        day += timedelta(days=1)
+    return start + timedelta(minutes=minutes)  # hours too sparse to count in

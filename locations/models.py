@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from phonenumber_field.validators import validate_international_phonenumber
 
-from locations.hours import hours_summary, time_label
+from locations.hours import business_deadline, hours_summary, time_label
 
 
 def validate_time_zone(value):
@@ -138,6 +138,16 @@ class Location(models.Model):
     @property
     def hours_summary(self):
         return hours_summary((r.weekday, r.opens, r.closes) for r in self.week())
+
+    def business_deadline(self, start, minutes):
+        """When `minutes` of this office's opening time have passed since
+        `start` (locations.hours.business_deadline)."""
+        return business_deadline(
+            start,
+            minutes,
+            [(r.weekday, r.opens, r.closes) for r in self.week()],
+            zoneinfo.ZoneInfo(self.time_zone),
+        )
 
     def week_table(self):
         """(day name, opening hours or None) for all seven days, Monday first."""

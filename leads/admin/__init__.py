@@ -11,8 +11,9 @@ owner, notes, audit) and leads.selectors (shared reads) into Django's admin:
 - actions.py: bulk actions on the lead list;
 - exports.py: the CSV export action;
 - paginator.py: a paginator that never counts the whole table;
+- teams.py: front-desk teams, and members marking themselves away and back;
 - records.py: read-only admins for the audit log and call counts (the outbox
   has its own, in outbox/admin.py).
 """
 
-from leads.admin import lead, records  # noqa: F401 (each registers its admins)
+from leads.admin import lead, records, teams  # noqa: F401 (each registers its admins)

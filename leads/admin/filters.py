@@ -86,3 +86,18 @@ class SourceFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(utm_source=self.value())
         return queryset
+
+
+class EscalatedFilter(admin.SimpleListFilter):
+    """Leads whose team lead was told nobody answered them (Lead.escalated_at)."""
+
+    title = "escalation"
+    parameter_name = "escalated"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Escalated")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.escalated()
+        return queryset

@@ -8,8 +8,15 @@ from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 from leads.admin.actions import assign_to_me, mark_contacted, mark_not_spam, mark_spam
+from leads.admin.display import marks_html, routing_text, touch_html
 from leads.admin.exports import export_csv
-from leads.admin.filters import OverdueFilter, OwnerFilter, SourceFilter, SpamFilter
+from leads.admin.filters import (
+    EscalatedFilter,
+    OverdueFilter,
+    OwnerFilter,
+    SourceFilter,
+    SpamFilter,
+)
 from leads.admin.forms import LeadAdminForm
 from leads.admin.paginator import CappedCountPaginator
 from leads.audit import audit_record
@@ -41,6 +48,7 @@ ORIGIN_FIELDS = [
     "spam_display",
 ]
 WORK_FIELDS = ["status", "owner", "add_note"]
+ROUTING_FIELDS = ["routing_display", "respond_by"]
 
 
 @admin.register(Lead)
@@ -58,6 +66,8 @@ class LeadAdmin(admin.ModelAdmin):
         "status",
         "spam_signs",
         "owner",
+        "location",
+        "team",
         "preferred_contact",
         "topic_display",
         "campaign",
@@ -68,7 +78,10 @@ class LeadAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         OverdueFilter,
+        EscalatedFilter,
         OwnerFilter,
+        "location",
+        "team",
         "topic",
         SourceFilter,
         ("created_at", admin.DateFieldListFilter),
@@ -76,7 +89,7 @@ class LeadAdmin(admin.ModelAdmin):
     ]
     # Topic and article are shown by the names the lead keeps (Lead.topic_name,
     # Lead.article_title): no join, and still there after a deletion.
-    list_select_related = ["owner"]
+    list_select_related = ["owner", "location", "team"]
     search_fields = ["name", "email"]
     search_help_text = "Name, e-mail or phone number (any formatting)."
     show_full_result_count = False
@@ -89,7 +102,14 @@ class LeadAdmin(admin.ModelAdmin):
         ("Where they came from", {"fields": ORIGIN_FIELDS}),
         (
             "Timeline and work",
-            {"fields": ["timeline", "response_time_display", *WORK_FIELDS]},
+            {
+                "fields": [
+                    "timeline",
+                    "response_time_display",
+                    *ROUTING_FIELDS,
+                    *WORK_FIELDS,
+                ]
+            },
         ),
         ("Duplicates", {"fields": ["duplicates"]}),
     ]
@@ -100,6 +120,7 @@ class LeadAdmin(admin.ModelAdmin):
         *ORIGIN_FIELDS,
         "timeline",
         "response_time_display",
+        *ROUTING_FIELDS,
         "duplicates",
     ]
 
@@ -126,9 +147,11 @@ class LeadAdmin(admin.ModelAdmin):
 
     @admin.display(description="Overdue")
     def overdue_mark(self, lead):
-        if lead.is_overdue:
-            return format_html('<strong class="lead-overdue">{}</strong>', "Overdue")
-        return ""
+        return marks_html(lead)
+
+    @admin.display(description="Routing")
+    def routing_display(self, lead):
+        return routing_text(lead)
 
     # Read-only blocks on the lead page
 
@@ -274,10 +297,15 @@ class LeadAdmin(admin.ModelAdmin):
         "status__isnull",
         "topic__id__exact",
         "topic__isnull",
+        "location__id__exact",
+        "location__isnull",
+        "team__id__exact",
+        "team__isnull",
         "created_at__gte",
         "created_at__lt",
         *(f.parameter_name for f in (OverdueFilter, OwnerFilter, SourceFilter)),
         SpamFilter.parameter_name,
+        EscalatedFilter.parameter_name,
     }
 
     def lookup_allowed(self, lookup, value, request):
@@ -370,29 +398,3 @@ class LeadAdmin(admin.ModelAdmin):
         # Changes are recorded in the lead timeline and the audit log, not in
         # Django's admin LogEntry (whose object_repr would hold no PHI anyway).
         return None
-
-
-def touch_html(touch):
-    if not touch:
-        return "None recorded"
-    labels = [
-        ("utm_source", "Source"),
-        ("utm_medium", "Medium"),
-        ("utm_campaign", "Campaign"),
-        ("utm_term", "Term"),
-        ("utm_content", "Content"),
-        ("gclid", "Google click id"),
-        ("fbclid", "Facebook click id"),
-        ("msclkid", "Microsoft click id"),
-        ("referrer", "Referrer"),
-        ("landing_page", "Landing page"),
-        ("at", "Time"),
-    ]
-    return format_html(
-        '<dl class="lead-touch">{}</dl>',
-        format_html_join(
-            "",
-            "<dt>{}</dt><dd>{}</dd>",
-            ((label, touch[key]) for key, label in labels if touch.get(key)),
-        ),
-    )

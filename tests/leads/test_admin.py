@@ -1,7 +1,6 @@
 import csv
 import io
 import re
-from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from leads.models import AuditEntry, Lead, LeadEvent
 from tests.factories import (
+    backdate,
     make_editor,
     make_lead,
     make_lead_viewer,
@@ -69,10 +69,7 @@ def test_received_time_is_a_valid_html_datetime(desk):
 
 def test_overdue_leads_are_marked(desk, settings):
     settings.LEADS_RESPONSE_TARGET_MINUTES = 15
-    make_lead(name="Waiting Long", created_at=timezone.now())
-    Lead.objects.filter(name="Waiting Long").update(
-        created_at=timezone.now() - timedelta(minutes=20)
-    )
+    backdate(make_lead(name="Waiting Long"), 20)
     make_lead(name="Just Arrived")
     html = desk.get(CHANGELIST + "?response=overdue").content.decode()
     assert "Waiting Long" in html and "Just Arrived" not in html

@@ -158,20 +158,14 @@ def log_in(page, username):
 
 def test_front_desk_triages_a_lead(desktop_page, settings):
     """Overdue lead → assign → contacted with a note → found by phone → CSV."""
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     from leads.models import AuditEntry
-    from tests.factories import make_front_desk, make_lead
+    from tests.factories import backdate, make_front_desk, make_lead
 
     page = desktop_page
     settings.LEADS_RESPONSE_TARGET_MINUTES = 15
     desk = make_front_desk("franco")
-    lead = make_lead(name="Avery Thornbury", phone="+12015550188")
-    Lead.objects.filter(pk=lead.pk).update(
-        created_at=timezone.now() - timedelta(minutes=40)
-    )
+    lead = backdate(make_lead(name="Avery Thornbury", phone="+12015550188"), 40)
 
     log_in(page, "franco")
     expect(page.get_by_role("row", name=re.compile("Overdue leads"))).to_contain_text(

@@ -1,14 +1,12 @@
 """The admin index's figures for the front desk (leads.reports)."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from leads.models import Lead
-from tests.factories import make_editor, make_lead, make_post
+from tests.factories import backdate, make_editor, make_lead, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +20,7 @@ def test_dashboard_shows_front_desk_figures(desk, settings, time_machine):
     desk.force_login(desk.user)
 
     settings.LEADS_RESPONSE_TARGET_MINUTES = 15
-    late = make_lead(utm_source="newsletter", utm_campaign="sciatica")
-    Lead.objects.filter(pk=late.pk).update(
-        created_at=timezone.now() - timedelta(minutes=30)
-    )
+    backdate(make_lead(utm_source="newsletter", utm_campaign="sciatica"), 30)
     make_lead()
     make_lead(is_spam=True, status="spam")
     CallClick.objects.create(
