@@ -24,6 +24,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py load_demo_rules
 	$(PY) manage.py load_demo_leads
 	$(PY) manage.py create_demo_users
+	$(PY) manage.py load_demo_teams
 	$(PY) manage.py runserver_with_worker 127.0.0.1:$(PORT)
 
 ## test: the whole suite on PostgreSQL (throwaway cluster), then on SQLite

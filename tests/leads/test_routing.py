@@ -200,3 +200,19 @@ def test_leads_sent_at_the_same_moment_are_handed_out_in_turn(settings, desks):
     }
     turns = sorted(TeamMember.objects.values_list("last_turn", flat=True))
     assert turns == [7, 8]
+
+
+def test_make_run_gives_each_demo_office_a_team(settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    make_front_desk("frontdesk")
+    make_location("Birchwood Falls", order=1)
+    call_command("load_demo_teams")
+    call_command("load_demo_teams")  # once only
+    names = set(Team.objects.values_list("name", flat=True))
+    assert names == {f"{x.name} desk" for x in Location.objects.all()}
+    assert len(names) == 2
+    assert set(TeamMember.objects.values_list("user__username", "is_lead")) == {
+        ("frontdesk", True)
+    }
