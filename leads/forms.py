@@ -286,7 +286,11 @@ class ContactForm(forms.Form):
                 "location" if "location" in self.fields else "patient_type",
                 forms.ValidationError(
                     "Our %(name)s office is not taking new patients at the moment. "
-                    "Please choose another office.",
+                    + (
+                        "Please choose another office."
+                        if "location" in self.fields
+                        else "Please call us and we will help you find care."
+                    ),
                     code="not_taking_new_patients",
                     params={"name": location.name},
                 ),

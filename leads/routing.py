@@ -79,6 +79,7 @@ def _team_for(location, topic_id):
     return (
         Team.objects.filter(locations=location)
         .annotate(rank=Case(*ranks, default=Value(2), output_field=IntegerField()))
+        .filter(rank__lt=2)  # a team for other topics only is not this lead's
         .order_by("rank", "pk")
         .select_for_update(of=("self",))
         .first()

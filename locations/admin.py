@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from clinic.admin_site import NoHiddenLookupsAdmin
 from locations.models import Location, OpeningHours
 
 
@@ -11,7 +12,7 @@ class OpeningHoursInline(admin.TabularInline):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(NoHiddenLookupsAdmin):
     """The clinic's offices. Superusers and the Clinic details role (roles.py)."""
 
     list_display = [

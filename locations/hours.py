@@ -41,7 +41,7 @@ def business_deadline(start, minutes, week, time_zone, *, max_days=21):
     `time_zone` (a ZoneInfo). Without any opening hours, plain time counts.
     The one place the response target's "business time" is worked out.
     """
-    from datetime import datetime, timedelta
+    from datetime import UTC, datetime, timedelta
 
     rows = sorted(week)
     if not rows:
@@ -53,9 +53,13 @@ def business_deadline(start, minutes, week, time_zone, *, max_days=21):
         for weekday, opens, closes in rows:
             if weekday != day.weekday():
                 continue
-            window_start = datetime.combine(day, opens, tzinfo=time_zone)
-            window_end = datetime.combine(day, closes, tzinfo=time_zone)
-            begin = max(window_start, local)
+            # Elapsed time is counted on the UTC clock, so a window that
+            # spans a daylight-saving change is as long as it really is.
+            window_start = datetime.combine(day, opens, tzinfo=time_zone).astimezone(
+                UTC
+            )
+            window_end = datetime.combine(day, closes, tzinfo=time_zone).astimezone(UTC)
+            begin = max(window_start, local.astimezone(UTC))
             if begin >= window_end:
                 continue
             if begin + left <= window_end:

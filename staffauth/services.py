@@ -20,9 +20,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clinic.net import client_ip
 from staffauth.models import SignInEvent
 
-# Staff holding any of these must pass a second factor. A permission's name,
-# not an import: this app sits below `leads` and imports none of it.
-PROTECTED_PERMISSIONS = ("leads.view_lead",)
+# Staff holding any permission of this app (view, change or delete a lead, its
+# history, call counts, the audit log, teams) must pass a second factor: the
+# admin's change permission alone shows a lead. An app label, not an import:
+# this app sits below `leads` and imports none of it.
+PROTECTED_APP = "leads"
 RECOVERY_CODE_COUNT = 10
 What = SignInEvent.What
 
@@ -64,9 +66,7 @@ def second_factor_required(user):
         return False
     if user.is_verified():
         return False
-    return any(user.has_perm(perm) for perm in PROTECTED_PERMISSIONS) or (
-        has_authenticator(user)
-    )
+    return user.has_module_perms(PROTECTED_APP) or (has_authenticator(user))
 
 
 def second_factor_locked(user):

@@ -171,7 +171,7 @@ def test_leads_sent_at_the_same_moment_are_handed_out_in_turn(settings, desks):
     from django.test import Client
 
     settings.LEADS_RATE_LIMIT = 1000
-    main = make_location("Maple Hollow")
+    main = make_location("Birch Landing")
     make_location("Birchwood Falls")  # two offices: the form asks which
     ana, ben, _ = desks
     make_team("Main desk", [main], [ana, ben])

@@ -2,6 +2,7 @@
 desk do not."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from locations.models import Location
@@ -77,3 +78,17 @@ def test_mistakes_come_back_as_form_errors(client):
     assert "is not a time zone name" in html
     assert "The closing time must be after the opening time." in html
     assert not Location.objects.filter(slug="cedar-park").exists()
+
+
+@pytest.mark.parametrize(
+    "query", ["?leads=1", "?leads__isnull=False", "?teams__isnull=False"]
+)
+def test_the_location_list_cannot_be_filtered_through_leads_or_teams(query):
+    """Whoever keeps the clinic's details learns nothing about leads from it."""
+    from clinic.roles import CLINIC_DETAILS
+    from tests.factories import make_user
+
+    client = Client()
+    client.force_login(make_user(groups=[CLINIC_DETAILS]))
+    url = reverse("admin:locations_location_changelist") + query
+    assert client.get(url).status_code == 400

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Post, Topic
-from leads.models import CallClick, Lead
+from leads.models import CallClick, Lead, response_deadlines
 
 # Entirely made up; the 555-01xx numbers are reserved for fiction.
 FIRST = ["Avery", "Jordan", "Riley", "Casey", "Morgan", "Quinn", "Harper", "Rowan"]
@@ -69,8 +69,12 @@ class Command(BaseCommand):
                     form_token=f"demo{i}",
                     fingerprint=f"demo{i}",
                 )
+                # Their response targets count from when they "arrived".
+                respond_by, escalate_by = response_deadlines(created, lead.location)
                 Lead.objects.filter(pk=lead.pk).update(
                     created_at=created,
+                    respond_by=respond_by,
+                    escalate_by=escalate_by,
                     first_contacted_at=None
                     if lead.status == "new"
                     else created + timedelta(minutes=rng.randint(4, 90)),
