@@ -19,8 +19,10 @@ class SecondFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Visitors without a sign-in (every public page) cost nothing here.
         if (
             settings.STAFF_MFA_REQUIRED
+            and request.user.is_authenticated
             and self.guarded(request.path)
             and second_factor_required(request.user)
         ):
