@@ -1,13 +1,10 @@
 """
-Moving a WordPress site in: posts, their authors, topics, images and every
-old address (import_wordpress). The command only parses its arguments and
-prints; everything else happens here.
-
+Moving a WordPress site in: posts, authors, topics, images and every old
+address (the import_wordpress command only parses its arguments and prints).
 Posts are saved through articles.services.post_import_version: one version
-each, in the reviewers' queue, without a review claim. Each post is imported
-in its own transaction, so a bad one is skipped with its reason and the rest
-go in; a dry run does all of it inside one transaction that is rolled back,
-and copies no files.
+each, in the reviewers' queue, without a review claim. Each post has its own
+transaction, so a bad one is skipped with its reason; a dry run is one
+transaction that is rolled back, and copies no files.
 """
 
 import hashlib
@@ -19,13 +16,13 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
-from django.urls import Resolver404, resolve
 from django.utils.text import slugify
 
 from articles.models import RESERVED_SLUGS, BodyImage, Post, Topic
 from articles.services import post_import_version
 from redirects.models import Redirect
 from redirects.services import redirect_create
+from wordpress.addresses import page_here
 from wordpress.convert import excerpt_from, html_to_markdown, plain_text, shorten
 from wordpress.media import MediaFolder
 from wordpress.models import ImportedImage, ImportedPost
@@ -36,8 +33,7 @@ REDIRECT_NOTE = "Address of the old WordPress site."
 GO_LIVE = {"publish", "future"}
 DRAFT = {"draft", "pending"}
 SKIP = {"private", "trash", "auto-draft"}
-# Categories that mean "none" in WordPress, not a topic.
-NO_TOPIC = {"uncategorized"}
+NO_TOPIC = {"uncategorized"}  # WordPress's "none", not a topic
 TOPIC_PREFIX = {"category": "/category/", "post_tag": "/tag/"}
 USERNAME_UNSAFE = re.compile(r"[^\w.@+-]")
 YOAST_VARIABLE = re.compile(r"%%[^%\s]*%%")
@@ -383,7 +379,7 @@ class Importer:
     # Addresses.
 
     def redirect(self, item, old, new):
-        if _page_here(old, new):
+        if page_here(old, new):
             where = describe(item) if item else "Site"
             self.report.warnings.append(
                 f"{where}: no redirect from {old}: it is an address of this site"
@@ -402,23 +398,3 @@ class Importer:
             )
             where = describe(item) if item else "Site"
             self.report.warnings.append(f"{where}: no redirect from {old}: {message}")
-
-
-def _page_here(old, new):
-    """Whether `old` (from the export) is an address this site answers itself:
-    the home page, a list, or another post's page. A redirect from there would
-    take it over (it answers where a page 404s, as /articles?page=9 does)."""
-    path, _, query = old.partition("?")
-    if path == "/":
-        return not query  # "/?p=12" is WordPress's own address of a post
-    for candidate in dict.fromkeys([path, path.rstrip("/") + "/"]):
-        try:
-            match = resolve(candidate)
-        except Resolver404:
-            continue
-        if match.view_name != "articles:detail":
-            return True
-        slug = match.kwargs.get("slug")
-        if candidate != new and Post.objects.filter(slug=slug).exists():
-            return True
-    return False

@@ -5,9 +5,13 @@ from articles.models.posts import (
     REVIEW_STALE_AFTER,
     Post,
     PostQuerySet,
+)
+from articles.models.review import (
+    Approval,
+    PostEvent,
+    ReviewReminder,
     validate_review_date,
 )
-from articles.models.review import Approval, PostEvent, ReviewReminder
 from articles.models.topics_and_reviewers import Reviewer, Topic
 from articles.models.versions import version_topics
 

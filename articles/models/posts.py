@@ -14,14 +14,6 @@ from articles.models.versions import RenderedContent, post_versions
 REVIEW_STALE_AFTER = timedelta(days=365)
 
 
-def validate_review_date(value):
-    """A medical review date is a day that has come (rule sets)."""
-    if value and value > timezone.localdate():
-        raise ValidationError(
-            "The review date cannot be in the future.", code="review_in_future"
-        )
-
-
 # What a post card needs: the post's address and date, the live version's words
 # and its byline.
 CARD_FIELDS = (

@@ -1,8 +1,17 @@
 """The medical sign-off: approvals of exact versions, and the editorial log."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+
+def validate_review_date(value):
+    """A medical review date is a day that has come (rule sets)."""
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            "The review date cannot be in the future.", code="review_in_future"
+        )
 
 
 class Approval(models.Model):
