@@ -76,10 +76,6 @@ def diff_versions(old, new):
     return rows
 
 
-def has_changes(rows):
-    return any(row.kind != "same" for row in rows)
-
-
 def _body_rows(old_blocks, new):
     new_blocks = blocks(new.body_html)
     rows = []
