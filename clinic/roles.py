@@ -31,6 +31,13 @@ ROLE_PERMISSIONS = {
         "locations.location": ["add", "change", "delete", "view"],
         "locations.openinghours": ["add", "change", "delete", "view"],
     },
+    # Figures about campaigns, never a lead's details (no permission on leads).
+    "Marketing": {
+        # Viewing spend includes the campaign report; adding a conversion
+        # export is downloading one.
+        "campaigns.adspend": ["add", "change", "delete", "view"],
+        "campaigns.conversionexport": ["add", "view"],
+    },
     "Front desk": {
         "leads.lead": ["view", "change"],
         "leads.leadevent": ["add", "view"],
@@ -43,6 +50,7 @@ ROLE_PERMISSIONS = {
 CLINIC_DETAILS = "Clinic details"
 EDITORS = "Editors"
 FRONT_DESK = "Front desk"
+MARKETING = "Marketing"
 MEDICAL_REVIEWERS = "Medical reviewers"
 
 

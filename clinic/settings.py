@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "articles",
     "leads",
     "checker",
+    "campaigns",
     "wordpress",
 ]
 
@@ -383,3 +384,13 @@ LEADS_RESPONSE_TARGET_MINUTES = env_int("LEADS_RESPONSE_TARGET_MINUTES", 15)
 # `manage.py purge_old_leads` (run it daily); suspected spam after SPAM_DAYS.
 LEADS_RETENTION_MONTHS = env_int("LEADS_RETENTION_MONTHS", 24)
 LEADS_SPAM_RETENTION_DAYS = env_int("LEADS_SPAM_RETENTION_DAYS", 30)
+
+# Campaigns: ad spend is kept and reported in one currency (ISO 4217); a spend
+# file in another is refused rather than converted.
+CAMPAIGNS_CURRENCY = os.environ.get("CAMPAIGNS_CURRENCY", "USD")
+# The only conversion names sent back to ad platforms, per outcome. They must
+# name no condition or topic (campaigns/checks.py refuses to start otherwise).
+CAMPAIGNS_CONVERSION_NAMES = {
+    "booked": os.environ.get("CONVERSION_NAME_BOOKED", "Booked appointment"),
+    "patient": os.environ.get("CONVERSION_NAME_PATIENT", "New patient"),
+}

@@ -8,12 +8,16 @@ most recent one. Everything in a touch is untrusted input: it is length-limited
 here and escaped wherever it is shown.
 """
 
+import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from leads.records import CampaignVisit, count_up
 
 FIRST_TOUCH_COOKIE = "clinic_ft"
 LAST_TOUCH_COOKIE = "clinic_lt"
@@ -26,12 +30,25 @@ CAMPAIGN_PARAMS = (
     "utm_term",
     "utm_content",
     "gclid",
+    "gbraid",
+    "wbraid",
     "fbclid",
     "msclkid",
 )
+# Ad platforms that tag their clicks with an id and no utm_source (Google's
+# auto-tagging): the source a click id stands for.
+CLICK_ID_SOURCES = {
+    "gclid": "google",
+    "gbraid": "google",
+    "wbraid": "google",
+    "msclkid": "bing",
+    "fbclid": "facebook",
+}
 MAX_VALUE_LENGTH = 200
 MAX_URL_LENGTH = 500
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/calls/")
+
+logger = logging.getLogger(__name__)
 
 
 def clip(value, limit=MAX_VALUE_LENGTH):
@@ -59,6 +76,16 @@ def touch_from_request(request):
         "landing_page": clip(request.get_full_path(), MAX_URL_LENGTH),
         "at": timezone.now().isoformat(timespec="seconds"),
     }
+
+
+def touch_source(touch):
+    """The campaign source of a touch: its utm_source, else the ad platform its
+    click id belongs to, else "" (direct, or a link from another site)."""
+    if touch.get("utm_source"):
+        return touch["utm_source"]
+    return next(
+        (source for name, source in CLICK_ID_SOURCES.items() if touch.get(name)), ""
+    )
 
 
 def read_touch(request, cookie_name):
@@ -89,6 +116,24 @@ def _write(response, cookie_name, touch):
     )
 
 
+def campaign_visit_record(touch):
+    """Count a visit that started from a campaign (a first touch with a source):
+    one counter per day and campaign, nothing about the visitor. A database
+    that cannot count it never costs the visitor the page."""
+    source = touch_source(touch)
+    if not source:
+        return
+    try:
+        count_up(
+            CampaignVisit,
+            day=timezone.localdate(),
+            utm_source=source,
+            utm_campaign=touch.get("utm_campaign", ""),
+        )
+    except DatabaseError:
+        logger.warning("Could not count a campaign visit", exc_info=True)
+
+
 class AttributionMiddleware:
     """Remembers the first and the latest campaign touch in signed cookies."""
 
@@ -109,6 +154,7 @@ class AttributionMiddleware:
             return response
         if not read_touch(request, FIRST_TOUCH_COOKIE):
             _write(response, FIRST_TOUCH_COOKIE, touch)
+            campaign_visit_record(touch)
         _write(response, LAST_TOUCH_COOKIE, touch)
         return response
 

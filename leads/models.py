@@ -192,6 +192,20 @@ class Lead(models.Model):
         blank=True,
         help_text="When we first reached out (set when the lead leaves New).",
     )
+    # Outcomes (the dates are optional; when each status was reached is in the
+    # lead's history, leads/outcomes.py).
+    appointment_on = models.DateField(
+        "appointment date",
+        null=True,
+        blank=True,
+        help_text="The date of the booked appointment, when one is booked.",
+    )
+    first_visit_on = models.DateField(
+        "first visit",
+        null=True,
+        blank=True,
+        help_text="The date of the first visit, once the person became a patient.",
+    )
     # Routing and escalation (leads/routing.py, leads/escalation.py).
     team = models.ForeignKey(
         "leads.Team",
@@ -327,33 +341,6 @@ class Lead(models.Model):
         return "the contact page" if view_name == "leads:contact" else "the site"
 
 
-class LeadEvent(models.Model):
-    """One entry of a lead's timeline: a status change, an assignment or a note."""
-
-    class Kind(models.TextChoices):
-        STATUS = "status", "Status change"
-        ASSIGN = "assign", "Assignment"
-        NOTE = "note", "Note"
-        RECORD = "record", "Change to what the lead points at"
-        CHASE = "chase", "Reminder or escalation"
-
-    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12, blank=True)
-    text = models.TextField(blank=True, max_length=5000)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} on lead #{self.lead_id}"
-
-
 def response_deadlines(created_at, location):
     """(respond by, escalate by) for a lead arriving at `created_at`: the
     response target and twice it, counted in the opening hours of its office
@@ -373,12 +360,18 @@ def response_deadlines(created_at, location):
     )
 
 
-from leads.records import AuditEntry, CallClick  # noqa: E402 (models of this app)
+from leads.events import LeadEvent  # noqa: E402
+from leads.records import (  # noqa: E402 (models of this app)
+    AuditEntry,
+    CallClick,
+    CampaignVisit,
+)
 from leads.teams import Team, TeamMember  # noqa: E402
 
 __all__ = [
     "AuditEntry",
     "CallClick",
+    "CampaignVisit",
     "Lead",
     "LeadEvent",
     "Team",

@@ -1,7 +1,8 @@
 """Records the system keeps beside the leads: the audit log and call counts."""
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 
@@ -59,3 +60,38 @@ class CallClick(models.Model):
 
     def __str__(self):
         return f"{self.count} calls from {self.page} on {self.day}"
+
+
+class CampaignVisit(models.Model):
+    """Visits that started from a campaign, counted per day and first-touch
+    campaign when the attribution cookie is first set. Nothing is stored about
+    the visitor."""
+
+    day = models.DateField()
+    utm_source = models.CharField(max_length=200)
+    utm_campaign = models.CharField(max_length=200, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "utm_source", "utm_campaign"],
+                name="one_visit_counter_per_day_campaign",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.count} visits from {self.utm_source} on {self.day}"
+
+
+def count_up(model, *, defaults=None, **key):
+    """Add one to the `count` of the counter row `key` names, creating it (with
+    `defaults`) on its first count. Two app servers counting the first one at
+    once both count: the loser of the insert adds to the winner's row."""
+    if model.objects.filter(**key).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**key, **(defaults or {}), count=1)
+    except IntegrityError:
+        model.objects.filter(**key).update(count=F("count") + 1)

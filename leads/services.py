@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Post, Topic
@@ -18,6 +17,7 @@ from clinic.net import client_ip, rate_limit_key
 from leads import attribution
 from leads.audit import audit_record
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent
+from leads.records import count_up
 from leads.routing import Route, route_lead
 from locations.models import Location
 from locations.selectors import public_locations
@@ -80,7 +80,7 @@ def lead_create(*, form, request):
         source_page=data.get("page", ""),
         first_touch=first_touch,
         last_touch=last_touch or first_touch,
-        utm_source=first_touch.get("utm_source", ""),
+        utm_source=attribution.touch_source(first_touch),
         utm_medium=first_touch.get("utm_medium", ""),
         utm_campaign=first_touch.get("utm_campaign", ""),
         client_hash=client,
@@ -213,24 +213,19 @@ def call_click_record(*, page, article_slug, request):
     """Count one tap on a click-to-call link (no personal data is stored)."""
     page = attribution.clip(page or "/", attribution.MAX_URL_LENGTH)
     first_touch = attribution.read_touch(request, attribution.FIRST_TOUCH_COOKIE)
-    key = {
-        "day": timezone.localdate(),
-        "page": page,
-        "utm_source": first_touch.get("utm_source", ""),
-        "utm_campaign": first_touch.get("utm_campaign", ""),
-    }
-    if CallClick.objects.filter(**key).update(count=F("count") + 1):
-        return
     article = (
         Post.objects.published().filter(slug=article_slug).first()
         if article_slug
         else None
     )
-    try:
-        with transaction.atomic():
-            CallClick.objects.create(**key, article=article, count=1)
-    except IntegrityError:
-        CallClick.objects.filter(**key).update(count=F("count") + 1)
+    count_up(
+        CallClick,
+        defaults={"article": article},
+        day=timezone.localdate(),
+        page=page,
+        utm_source=attribution.touch_source(first_touch),
+        utm_campaign=first_touch.get("utm_campaign", ""),
+    )
 
 
 # How far a lead has come, from the first reply to an outcome. A status change

@@ -25,6 +25,9 @@ from staffauth.models import SignInEvent
 # admin's change permission alone shows a lead. An app label, not an import:
 # this app sits below `leads` and imports none of it.
 PROTECTED_APP = "leads"
+# Conversions sent back to ad platforms carry each booked lead's click id: who
+# may download them passes a second factor too.
+PROTECTED_PERMISSIONS = ("campaigns.add_conversionexport",)
 RECOVERY_CODE_COUNT = 10
 What = SignInEvent.What
 
@@ -66,7 +69,11 @@ def second_factor_required(user):
         return False
     if user.is_verified():
         return False
-    return user.has_module_perms(PROTECTED_APP) or (has_authenticator(user))
+    return (
+        user.has_module_perms(PROTECTED_APP)
+        or any(user.has_perm(permission) for permission in PROTECTED_PERMISSIONS)
+        or has_authenticator(user)
+    )
 
 
 def second_factor_locked(user):

@@ -1,7 +1,10 @@
 """What the lead list and lead page show about routing, escalation and
 attribution (plain functions the admin's columns call)."""
 
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+
+from leads.models import Lead, LeadEvent
 
 
 def marks_html(lead):
@@ -58,4 +61,49 @@ def touch_html(touch):
             "<dt>{}</dt><dd>{}</dd>",
             ((label, touch[key]) for key, label in labels if touch.get(key)),
         ),
+    )
+
+
+def timeline_html(lead):
+    """The lead's history, oldest first: arrival, status changes, assignments,
+    outcome dates, notes, reminders."""
+    events = lead.events.select_related("author")
+    rows = [
+        (
+            timezone.localtime(lead.created_at).strftime("%b %d, %Y %H:%M"),
+            "Patient",
+            "Lead received"
+            + (
+                f" ({'spam' if lead.is_spam else 'possible spam'})"
+                if lead.spam_reasons
+                else ""
+            ),
+        )
+    ]
+    for event in events:
+        if event.kind == LeadEvent.Kind.STATUS and event.text:
+            what = event.text  # e.g. "Confirmed as spam"
+        elif event.kind == LeadEvent.Kind.STATUS:
+            what = "Status: {} → {}".format(
+                Lead.Status(event.from_status).label
+                if event.from_status in Lead.Status.values
+                else event.from_status,
+                Lead.Status(event.to_status).label
+                if event.to_status in Lead.Status.values
+                else event.to_status,
+            )
+        elif event.kind in (LeadEvent.Kind.ASSIGN, LeadEvent.Kind.RECORD):
+            what = event.text
+        else:
+            what = f"Note: {event.text}"
+        rows.append(
+            (
+                timezone.localtime(event.created_at).strftime("%b %d, %Y %H:%M"),
+                event.author.get_username() if event.author else "system",
+                what,
+            )
+        )
+    return format_html(
+        '<ol class="lead-timeline">{}</ol>',
+        format_html_join("", "<li><strong>{}</strong> · {} · {}</li>", rows),
     )

@@ -1,6 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from leads.models import Lead
+from leads.outcomes import outcome_dates_check
 from leads.selectors import front_desk_users
 from leads.services import lead_status_check
 
@@ -18,7 +21,11 @@ class LeadAdminForm(forms.ModelForm):
 
     class Meta:
         model = Lead
-        fields = ["status", "owner"]
+        fields = ["status", "owner", "appointment_on", "first_visit_on"]
+        widgets = {
+            "appointment_on": forms.DateInput(attrs={"type": "date"}),
+            "first_visit_on": forms.DateInput(attrs={"type": "date"}),
+        }
         help_texts = {
             "status": "Changes are recorded with your name and the time.",
         }
@@ -38,3 +45,19 @@ class LeadAdminForm(forms.ModelForm):
         if self.instance.pk:
             lead_status_check(lead=self.instance, to=status)
         return status
+
+    def clean(self):
+        """Outcome dates that do not fit the status (the one being saved) are
+        errors on their fields, by the rule the service applies."""
+        data = super().clean()
+        if self.instance.pk and "status" in data:
+            try:
+                outcome_dates_check(
+                    status=data["status"],
+                    appointment_on=data.get("appointment_on"),
+                    first_visit_on=data.get("first_visit_on"),
+                    arrived=timezone.localdate(self.instance.created_at),
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return data

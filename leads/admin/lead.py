@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 from leads.admin.actions import assign_to_me, mark_contacted, mark_not_spam, mark_spam
-from leads.admin.display import marks_html, routing_text, touch_html
+from leads.admin.display import marks_html, routing_text, timeline_html, touch_html
 from leads.admin.exports import export_csv
 from leads.admin.filters import (
     EscalatedFilter,
@@ -20,7 +20,8 @@ from leads.admin.filters import (
 from leads.admin.forms import LeadAdminForm
 from leads.admin.paginator import CappedCountPaginator
 from leads.audit import audit_record
-from leads.models import AuditEntry, Lead, LeadEvent
+from leads.models import AuditEntry, Lead
+from leads.outcomes import lead_outcome_dates_set
 from leads.selectors import lead_duplicates, leads_with_phone
 from leads.services import lead_add_note, lead_assign, lead_change_status
 
@@ -47,7 +48,7 @@ ORIGIN_FIELDS = [
     "last_touch_display",
     "spam_display",
 ]
-WORK_FIELDS = ["status", "owner", "add_note"]
+WORK_FIELDS = ["status", "appointment_on", "first_visit_on", "owner", "add_note"]
 ROUTING_FIELDS = ["routing_display", "respond_by"]
 
 
@@ -157,46 +158,7 @@ class LeadAdmin(admin.ModelAdmin):
 
     @admin.display(description="Status history and notes")
     def timeline(self, lead):
-        events = lead.events.select_related("author")
-        rows = [
-            (
-                timezone.localtime(lead.created_at).strftime("%b %d, %Y %H:%M"),
-                "Patient",
-                "Lead received"
-                + (
-                    f" ({'spam' if lead.is_spam else 'possible spam'})"
-                    if lead.spam_reasons
-                    else ""
-                ),
-            )
-        ]
-        for event in events:
-            if event.kind == LeadEvent.Kind.STATUS and event.text:
-                what = event.text  # e.g. "Confirmed as spam"
-            elif event.kind == LeadEvent.Kind.STATUS:
-                what = "Status: {} → {}".format(
-                    Lead.Status(event.from_status).label
-                    if event.from_status in Lead.Status.values
-                    else event.from_status,
-                    Lead.Status(event.to_status).label
-                    if event.to_status in Lead.Status.values
-                    else event.to_status,
-                )
-            elif event.kind in (LeadEvent.Kind.ASSIGN, LeadEvent.Kind.RECORD):
-                what = event.text
-            else:
-                what = f"Note: {event.text}"
-            rows.append(
-                (
-                    timezone.localtime(event.created_at).strftime("%b %d, %Y %H:%M"),
-                    event.author.get_username() if event.author else "system",
-                    what,
-                )
-            )
-        return format_html(
-            '<ol class="lead-timeline">{}</ol>',
-            format_html_join("", "<li><strong>{}</strong> · {} · {}</li>", rows),
-        )
+        return timeline_html(lead)
 
     @admin.display(description="First response")
     def response_time_display(self, lead):
@@ -386,6 +348,14 @@ class LeadAdmin(admin.ModelAdmin):
             lead_change_status(
                 lead=lead,
                 to=form.cleaned_data["status"],
+                by=request.user,
+                request=request,
+            )
+        if {"appointment_on", "first_visit_on"} & set(form.changed_data):
+            lead_outcome_dates_set(
+                lead=lead,
+                appointment_on=form.cleaned_data["appointment_on"],
+                first_visit_on=form.cleaned_data["first_visit_on"],
                 by=request.user,
                 request=request,
             )

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from articles.models import Post, Topic
 from leads import attribution, services
 from leads.forms import TOKEN_SALT, ContactForm, issue_form_token
-from leads.models import CallClick, Lead
+from leads.models import CallClick, CampaignVisit, Lead
 from locations.selectors import public_locations
 from outbox.models import OutboxEmail
 from outbox.services import outbox_send_due
@@ -324,16 +324,35 @@ def test_first_touch_is_kept_and_last_touch_updates(client):
     assert lead.article == posts[2]
 
 
-def test_reading_articles_writes_nothing_to_the_database(
+def test_reading_articles_writes_nothing_but_the_first_campaign_visit(
     client, django_assert_max_num_queries
 ):
+    """A visit from a campaign is counted once, when its first-touch cookie is
+    set (one counter per day and campaign, nothing about the visitor); the
+    visitor's further pages, and direct visits, write nothing."""
     post = make_post()
     public_locations()  # the footer's, shared by every page (tests/locations)
+
+    def writes(queries):
+        return [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].startswith(("INSERT", "UPDATE"))
+        ]
+
     with django_assert_max_num_queries(4) as queries:
-        client.get(post.get_absolute_url() + "?utm_source=x")
-    assert not any(
-        q["sql"].startswith(("INSERT", "UPDATE")) for q in queries.captured_queries
-    )
+        client.get(post.get_absolute_url())
+    assert writes(queries) == []
+    client.cookies.clear()
+    # The page, then the counter: an update, and on its first count an insert.
+    with django_assert_max_num_queries(8) as queries:
+        client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
+    assert all("leads_campaignvisit" in sql for sql in writes(queries))
+    with django_assert_max_num_queries(4) as queries:
+        client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
+    assert writes(queries) == []
+    visit = CampaignVisit.objects.get()
+    assert (visit.utm_source, visit.utm_campaign, visit.count) == ("x", "spring", 1)
 
 
 def test_tampered_attribution_cookie_is_ignored(client):

@@ -1,0 +1,1 @@
+"""System checks for this app's settings (filled in with the conversions)."""
