@@ -18,6 +18,7 @@ from clinic.roles import (
     CLINIC_DETAILS,
     EDITORS,
     FRONT_DESK,
+    MARKETING,
     MEDICAL_REVIEWERS,
     sync_roles,
 )
@@ -63,6 +64,10 @@ def make_editor(username=None):
 
 def make_front_desk(username=None):
     return make_user(username, groups=[FRONT_DESK])
+
+
+def make_marketing(username=None):
+    return make_user(username, groups=[MARKETING])
 
 
 def make_lead_viewer(username=None):

@@ -47,3 +47,9 @@ def test_no_group_but_front_desk_sees_leads():
     for name, models in ROLE_PERMISSIONS.items():
         if name != "Front desk":
             assert not [label for label in models if label.startswith("leads.")]
+
+
+def test_marketing_sees_figures_and_never_a_lead():
+    """Marketing keeps spend and downloads conversions; no permission on leads."""
+    marketing = ROLE_PERMISSIONS["Marketing"]
+    assert set(marketing) == {"campaigns.adspend", "campaigns.conversionexport"}

@@ -1,6 +1,7 @@
 """
-Every admin URL, walked as an editor and as a front-desk user: a response that
-shows a lead's data always writes an audit entry, and an editor never sees any.
+Every admin URL, walked as an editor, a front-desk user and marketing: a
+response that shows a lead's data always writes an audit entry, and an editor
+or marketing never sees any.
 """
 
 import pytest
@@ -10,7 +11,13 @@ from django.urls import NoReverseMatch, reverse
 
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent
 from outbox.models import OutboxEmail
-from tests.factories import make_editor, make_front_desk, make_lead, make_post
+from tests.factories import (
+    make_editor,
+    make_front_desk,
+    make_lead,
+    make_marketing,
+    make_post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +35,17 @@ MARKERS = [*PATIENT.values(), "Quillfeather", "555-0123", "zephyrine@"]
 @pytest.fixture
 def lead():
     post = make_post("An article")
-    lead = make_lead(**PATIENT, article=post, checker_summary="Where: heel")
+    lead = make_lead(
+        **PATIENT,
+        article=post,
+        checker_summary="Where: heel",
+        first_touch={"utm_source": "google", "gclid": "Cj0-walk"},
+        utm_source="google",
+        status=Lead.Status.BOOKED,
+    )
+    LeadEvent.objects.create(
+        lead=lead, kind=LeadEvent.Kind.STATUS, from_status="new", to_status="booked"
+    )
     LeadEvent.objects.create(lead=lead, kind=LeadEvent.Kind.NOTE, text="Called back")
     OutboxEmail.objects.create(
         to=[PATIENT["email"]], subject="Ack", body="-", next_attempt_at=lead.created_at
@@ -79,9 +96,16 @@ def shows_lead_data(response):
     return [marker for marker in MARKERS if marker in text]
 
 
-@pytest.mark.parametrize("role", ["editor", "front desk"])
+ROLES = {
+    "editor": make_editor,
+    "front desk": make_front_desk,
+    "marketing": make_marketing,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_every_admin_response_that_shows_lead_data_is_audited(client, lead, role):
-    user = make_editor() if role == "editor" else make_front_desk()
+    user = ROLES[role]()
     client.force_login(user)
     client.raise_request_exception = False
     walked = []
@@ -90,8 +114,8 @@ def test_every_admin_response_that_shows_lead_data_is_audited(client, lead, role
         response = client.get(url)
         shown = shows_lead_data(response)
         walked.append((url, response.status_code, bool(shown)))
-        if role == "editor":
-            assert not shown, f"{url} showed an editor {shown}"
+        if role != "front desk":
+            assert not shown, f"{url} showed {role} {shown}"
         if shown:
             assert AuditEntry.objects.count() > before, f"{url} showed {shown}"
     # The walk reached the lead's own pages, and for the front desk they showed it.

@@ -8,7 +8,14 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from leads.models import AuditEntry
-from tests.factories import PASSWORD, make_editor, make_front_desk, make_lead, make_user
+from tests.factories import (
+    PASSWORD,
+    make_editor,
+    make_front_desk,
+    make_lead,
+    make_marketing,
+    make_user,
+)
 from tests.security.test_admin_walk import admin_urls, shows_lead_data
 from tests.staffauth.conftest import (
     SETUP,
@@ -176,3 +183,13 @@ def test_an_editor_may_set_one_up_and_is_then_asked_for_it(client, mfa_on):
     sign_in(client, editor)
     response = client.get(reverse("admin:index"))
     assert response["Location"].startswith(reverse(VERIFY))
+
+
+def test_who_may_download_conversions_passes_a_second_factor(client, mfa_on):
+    """Conversions carry each booked lead's click id: Marketing sets up an
+    authenticator app before the admin shows anything."""
+    marketing = make_marketing()
+    client.force_login(marketing)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse(SETUP))

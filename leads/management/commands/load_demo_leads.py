@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Post, Topic
-from leads.models import CallClick, Lead, response_deadlines
+from leads.models import CallClick, CampaignVisit, Lead, LeadEvent, response_deadlines
 
 # Entirely made up; the 555-01xx numbers are reserved for fiction.
 FIRST = ["Avery", "Jordan", "Riley", "Casey", "Morgan", "Quinn", "Harper", "Rowan"]
@@ -19,7 +19,25 @@ MESSAGES = [
     "Looking for a second opinion about my knee.",
     "Neck stiffness from desk work; what are my options?",
 ]
-SOURCES = [("newsletter", "email", "sciatica"), ("", "", ""), ("social", "cpc", "heel")]
+# (source, medium, campaign, click id parameter): the ad campaigns carry the
+# click ids their platforms add, so the conversions exports have rows.
+SOURCES = [
+    ("google", "cpc", "back-pain-search", "gclid"),
+    ("google", "cpc", "back-pain-search", "gclid"),
+    ("google", "cpc", "spine-clinic-brand", "gbraid"),
+    ("bing", "cpc", "spine-specialist", "msclkid"),
+    ("newsletter", "email", "sciatica", ""),
+    ("", "", "", ""),
+    ("social", "cpc", "heel", ""),
+]
+# Where the leads had got to, and the status path each took there.
+PATHS = {
+    "new": [],
+    "contacted": ["contacted"],
+    "booked": ["contacted", "booked"],
+    "closed": ["contacted", "booked", "closed"],
+    "not_fit": ["contacted", "not_fit"],
+}
 
 
 class Command(BaseCommand):
@@ -36,56 +54,88 @@ class Command(BaseCommand):
         topics = list(Topic.objects.all())
         now = timezone.now()
         with transaction.atomic():
-            for i in range(40):
-                source, medium, campaign = rng.choice(SOURCES)
-                post = rng.choice(posts) if posts and i % 3 else None
-                created = now - timedelta(minutes=rng.randint(20, 60 * 24 * 29))
-                if i < 3:
-                    created = now - timedelta(
-                        minutes=5 + 12 * i
-                    )  # some fresh, one late
-                topic = rng.choice(topics) if topics else None
-                lead = Lead.objects.create(
-                    name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                    phone=f"+1201555{100 + i:04d}"[:12],
-                    email=f"demo{i}@example.test" if i % 2 else "",
-                    preferred_contact="call" if i % 4 else "text",
-                    message=rng.choice(MESSAGES),
-                    topic=topic,
-                    topic_name=topic.name if topic else "",
-                    consent_version=settings.LEADS_CONSENT_VERSION,
-                    consented_at=created,
-                    article=post,
-                    article_title=post.public_title if post else "",
-                    source_page=post.get_absolute_url() if post else "/contact/",
-                    first_touch={"utm_source": source, "utm_campaign": campaign}
-                    if source
-                    else {},
-                    utm_source=source,
-                    utm_medium=medium,
-                    utm_campaign=campaign,
-                    status="new" if i < 8 else rng.choice(["contacted", "booked"]),
-                    client_hash=f"demo{i}",
-                    form_token=f"demo{i}",
-                    fingerprint=f"demo{i}",
-                )
-                # Their response targets count from when they "arrived".
-                respond_by, escalate_by = response_deadlines(created, lead.location)
-                Lead.objects.filter(pk=lead.pk).update(
-                    created_at=created,
-                    respond_by=respond_by,
-                    escalate_by=escalate_by,
-                    first_contacted_at=None
-                    if lead.status == "new"
-                    else created + timedelta(minutes=rng.randint(4, 90)),
-                )
+            for i in range(60):
+                self.create_lead(i, rng, now, posts, topics)
             for post in posts[:4]:
                 CallClick.objects.create(
                     day=timezone.localdate(),
                     page=post.get_absolute_url(),
                     article=post,
-                    utm_source="newsletter",
-                    utm_campaign="sciatica",
+                    utm_source="google",
+                    utm_campaign="back-pain-search",
                     count=rng.randint(1, 6),
                 )
-        self.stdout.write(self.style.SUCCESS("Demo leads loaded: 40 leads."))
+            # Visits that started from the ad campaigns, per day.
+            campaigns = {(s, c) for s, _m, c, click in SOURCES if click}
+            for day in range(30):
+                for source, campaign in sorted(campaigns):
+                    CampaignVisit.objects.create(
+                        day=timezone.localdate() - timedelta(days=day),
+                        utm_source=source,
+                        utm_campaign=campaign,
+                        count=rng.randint(15, 60),
+                    )
+        self.stdout.write(self.style.SUCCESS("Demo leads loaded: 60 leads."))
+
+    def create_lead(self, i, rng, now, posts, topics):
+        source, medium, campaign, click = SOURCES[i % len(SOURCES)]
+        post = rng.choice(posts) if posts and i % 3 else None
+        created = now - timedelta(minutes=rng.randint(20, 60 * 24 * 29))
+        if i < 3:
+            created = now - timedelta(minutes=5 + 12 * i)  # some fresh, one late
+        status = "new" if i < 8 else rng.choice(list(PATHS))
+        topic = rng.choice(topics) if topics else None
+        touch = {"utm_source": source, "utm_medium": medium, "utm_campaign": campaign}
+        if click:
+            touch[click] = f"demo-{click}-{i:04d}-{rng.getrandbits(40):010x}"
+        lead = Lead.objects.create(
+            name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            phone=f"+1201555{100 + i:04d}"[:12],
+            email=f"demo{i}@example.test" if i % 2 else "",
+            preferred_contact="call" if i % 4 else "text",
+            message=rng.choice(MESSAGES),
+            topic=topic,
+            topic_name=topic.name if topic else "",
+            consent_version=settings.LEADS_CONSENT_VERSION,
+            consented_at=created,
+            article=post,
+            article_title=post.public_title if post else "",
+            source_page=post.get_absolute_url() if post else "/contact/",
+            first_touch=touch if source else {},
+            last_touch=touch if source else {},
+            utm_source=source,
+            utm_medium=medium,
+            utm_campaign=campaign,
+            status=status,
+            client_hash=f"demo{i}",
+            form_token=f"demo{i}",
+            fingerprint=f"demo{i}",
+        )
+        # The status path in the lead's history, a step every day or so, so
+        # reports and the conversions exports read when each outcome happened.
+        at = created + timedelta(minutes=rng.randint(4, 90))
+        first_contact = at if PATHS[status] else None
+        previous = "new"
+        for step in PATHS[status]:
+            LeadEvent.objects.create(
+                lead=lead,
+                kind=LeadEvent.Kind.STATUS,
+                from_status=previous,
+                to_status=step,
+                created_at=min(at, now),
+            )
+            previous = step
+            at += timedelta(hours=rng.randint(2, 30))
+        booked_on = timezone.localdate(created) + timedelta(days=rng.randint(2, 9))
+        # Their response targets count from when they "arrived".
+        respond_by, escalate_by = response_deadlines(created, lead.location)
+        Lead.objects.filter(pk=lead.pk).update(
+            created_at=created,
+            respond_by=respond_by,
+            escalate_by=escalate_by,
+            first_contacted_at=first_contact,
+            appointment_on=booked_on if status in ("booked", "closed") else None,
+            first_visit_on=min(booked_on, timezone.localdate(now))
+            if status == "closed"
+            else None,
+        )

@@ -1,0 +1,94 @@
+"""Which campaign a visit started from: click ids (gbraid and wbraid too),
+the source a click id stands for, and the daily visit counter."""
+
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError
+from django.utils import timezone
+
+from leads import attribution
+from leads.models import CallClick, CampaignVisit, Lead
+from tests.factories import make_post
+from tests.leads.test_views import CONTACT, valid_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("click", ["gclid", "gbraid", "wbraid", "msclkid"])
+def test_click_ids_from_landing_urls_reach_the_lead(client, click):
+    post = make_post()
+    client.get(f"{post.get_absolute_url()}?{click}=Abc-123_x")
+    client.post(CONTACT, valid_data())
+    lead = Lead.objects.get()
+    assert lead.first_touch[click] == "Abc-123_x"
+    assert lead.last_touch[click] == "Abc-123_x"
+
+
+@pytest.mark.parametrize(
+    ("query", "source"),
+    [
+        ("gclid=a1", "google"),
+        ("gbraid=a1", "google"),
+        ("wbraid=a1", "google"),
+        ("msclkid=a1", "bing"),
+        ("fbclid=a1", "facebook"),
+        ("utm_source=newsletter&gclid=a1", "newsletter"),  # utm_source wins
+    ],
+)
+def test_an_auto_tagged_click_counts_for_its_platform(client, query, source):
+    """Google's auto-tagging adds a click id and no utm_source: the lead, the
+    visit counter and the call counter all name the platform."""
+    post = make_post()
+    client.get(f"{post.get_absolute_url()}?{query}")
+    client.post(
+        "/calls/", {"page": post.get_absolute_url()}, HTTP_SEC_FETCH_SITE="same-origin"
+    )
+    client.post(CONTACT, valid_data())
+    assert Lead.objects.get().utm_source == source
+    assert CampaignVisit.objects.get().utm_source == source
+    assert CallClick.objects.get().utm_source == source
+
+
+def test_each_visitor_is_counted_once_per_campaign_visit_and_day(client):
+    post = make_post()
+    url = post.get_absolute_url() + "?utm_source=google&utm_campaign=spring"
+    for _ in range(3):  # three pages by one visitor
+        client.get(url)
+    client.cookies.clear()
+    client.get(url)  # a second visitor
+    client.cookies.clear()
+    client.get(post.get_absolute_url() + "?utm_source=google&utm_campaign=autumn")
+    counts = {(v.day, v.utm_campaign): v.count for v in CampaignVisit.objects.all()}
+    today = timezone.localdate()
+    assert counts == {(today, "spring"): 2, (today, "autumn"): 1}
+
+
+def test_visits_without_a_campaign_are_not_counted(client):
+    post = make_post()
+    client.get(post.get_absolute_url())
+    client.cookies.clear()
+    client.get(post.get_absolute_url(), HTTP_REFERER="https://elsewhere.example/")
+    client.cookies.clear()
+    client.get(post.get_absolute_url() + "?utm_campaign=no-source")
+    assert not CampaignVisit.objects.exists()
+
+
+def test_a_counter_the_database_cannot_write_never_costs_the_page(client, caplog):
+    post = make_post()
+    with mock.patch.object(
+        attribution, "count_up", side_effect=DatabaseError("database is down")
+    ):
+        response = client.get(post.get_absolute_url() + "?gclid=abc")
+    assert response.status_code == 200
+    assert attribution.FIRST_TOUCH_COOKIE in response.cookies
+    assert "Could not count a campaign visit" in caplog.text
+    assert "abc" not in caplog.text
+
+
+def test_a_forged_first_touch_cookie_starts_a_counted_visit(client):
+    """A cookie that fails its signature is no first touch: the visit is new."""
+    post = make_post()
+    client.cookies[attribution.FIRST_TOUCH_COOKIE] = "forged"
+    client.get(post.get_absolute_url() + "?utm_source=google")
+    assert CampaignVisit.objects.get().count == 1
