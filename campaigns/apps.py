@@ -1,4 +1,9 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
 
 
 class CampaignsConfig(AppConfig):
@@ -10,3 +15,19 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from campaigns import checks  # noqa: F401 (registers the system checks)
+
+    def dashboard_figures(self, request):
+        """Marketing's line on the admin index: the last 30 days' ad spend,
+        with the way to the campaign report (figures only, no lead)."""
+        if not request.user.has_perm("campaigns.view_adspend"):
+            return {}
+        from campaigns.models import AdSpend
+
+        since = timezone.localdate() - timedelta(days=29)
+        spend = AdSpend.objects.filter(day__gte=since).aggregate(total=Sum("cost"))
+        return {
+            "campaigns": {
+                "spend": spend["total"] or 0,
+                "currency": settings.CAMPAIGNS_CURRENCY,
+            }
+        }

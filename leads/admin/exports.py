@@ -12,7 +12,8 @@ from leads.models import AuditEntry
 HEADER = [
     "lead", "received", "name", "phone", "email", "preferred_contact", "topic",
     "message", "status", "owner", "article", "source_page", "utm_source",
-    "utm_medium", "utm_campaign", "first_contacted_at",
+    "utm_medium", "utm_campaign", "first_contacted_at", "appointment_on",
+    "first_visit_on",
 ]  # fmt: skip
 
 
@@ -51,6 +52,8 @@ def csv_row(lead):
         lead.utm_medium,
         lead.utm_campaign,
         lead.first_contacted_at.isoformat() if lead.first_contacted_at else "",
+        lead.appointment_on.isoformat() if lead.appointment_on else "",
+        lead.first_visit_on.isoformat() if lead.first_visit_on else "",
     ]
 
 

@@ -1,6 +1,8 @@
 """Outcomes: when a lead reached "appointment booked" and "became a patient",
 and the dates the front desk records with them."""
 
+import csv
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -166,3 +168,16 @@ def test_removing_an_appointment_date_is_recorded():
     lead.refresh_from_db()
     assert lead.appointment_on is None
     assert lead.events.get().text == "Appointment date removed"
+
+
+def test_the_lead_export_carries_the_outcome_dates(client):
+    client.force_login(make_front_desk())
+    on = timezone.localdate()
+    lead = make_lead(status=Lead.Status.CLOSED, appointment_on=on, first_visit_on=on)
+    response = client.post(
+        reverse("admin:leads_lead_changelist"),
+        {"action": "export_csv", "_selected_action": [lead.pk]},
+    )
+    header, row = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
+    values = dict(zip(header, row, strict=True))
+    assert values["appointment_on"] == values["first_visit_on"] == on.isoformat()

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Reviewer
-from clinic.roles import EDITORS, FRONT_DESK, MEDICAL_REVIEWERS, sync_roles
+from clinic.roles import EDITORS, FRONT_DESK, MARKETING, MEDICAL_REVIEWERS, sync_roles
 
 # Development-only logins, printed on the console by `make run`. The command
 # refuses to run with DEBUG off, so these never exist on a production site.
@@ -22,6 +22,7 @@ DEMO_USERS = [
         False,
         "reviewer-demo-pass",
     ),
+    ("marketing", "Marisol", "Okafor", MARKETING, False, "marketing-demo-pass"),
     ("admin", "Ada", "Sterling", None, True, "admin-demo-pass"),
 ]
 
@@ -31,7 +32,7 @@ DEMO_REVIEWER_PROFILE = "miriam-castellane"
 class Command(BaseCommand):
     help = (
         "Create (or reset) the demo logins: an editor, a front-desk user, a medical "
-        "reviewer (linked to the demo reviewer profile) and a superuser."
+        "reviewer (linked to the demo reviewer profile), marketing and a superuser."
     )
 
     def handle(self, *args, **options):
