@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import pluralize
 
 from campaigns.models import AdSpend
 from campaigns.spend import (
@@ -52,7 +53,7 @@ class SpendUploadForm(forms.Form):
             "or semicolon separated; UTF-8 or Excel's UTF-16), at most "
             f"{MAX_BYTES // 1024 // 1024} MB and {MAX_ROWS:,} rows."
         ),
-        widget=forms.ClearableFileInput(
+        widget=forms.FileInput(
             attrs={"accept": ".csv,.tsv,.txt,text/csv,text/tab-separated-values"}
         ),
     )
@@ -105,10 +106,13 @@ class SpendUploadForm(forms.Form):
             self.line_errors = parsed.errors
             self.line_error_count = parsed.error_count
             raise ValidationError(
-                "%(count)d row(s) of the file have problems, listed below; nothing "
+                "%(rows)s of the file %(have)s problems, listed below; nothing "
                 "was imported. Correct them in the file and upload it again.",
                 code="bad_rows",
-                params={"count": parsed.error_count},
+                params={
+                    "rows": f"{parsed.error_count} row{pluralize(parsed.error_count)}",
+                    "have": "has" if parsed.error_count == 1 else "have",
+                },
             )
         self.parsed = parsed
         return upload

@@ -29,19 +29,16 @@ HEADER_SEARCH_LINES = 20
 DELIMITERS = (",", "\t", ";")
 MAX_COST = Decimal("9999999999.99")  # AdSpend.cost: 12 digits, 2 decimals
 
-DATE_HEADERS = ("day", "date", "gregorian date", "time period", "reporting starts")
-CAMPAIGN_HEADERS = ("campaign", "campaign name")
-COST_HEADERS = ("cost", "spend", "amount spent")
-CURRENCY_HEADERS = ("currency", "currency code")
+# The column names each platform's export uses, the preferred one first.
+HEADERS = {
+    "date": ("day", "date", "gregorian date", "time period", "reporting starts"),
+    "campaign": ("campaign", "campaign name"),
+    "cost": ("cost", "spend", "amount spent"),
+    "currency": ("currency", "currency code"),
+}
 COST_WITH_CURRENCY = re.compile(r"amount spent \(([a-z]{3})\)")
-DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%m/%d/%Y",
-    "%b %d, %Y",
-    "%B %d, %Y",
-    "%d %b %Y",
-    "%d %B %Y",
-)
+NUMERIC_DATES = ("%Y-%m-%d", "%m/%d/%Y")  # ISO, and US (month first)
+WRITTEN_DATES = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y")
 SOURCE_PATTERN = re.compile(r"[a-z0-9._-]+")
 CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
 CURRENCY_SYMBOLS = "$€£¥"
@@ -128,14 +125,12 @@ def decode_spend_file(data):
         )
     if not data.strip():
         raise SpendFileError("The file is empty.")
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")
-        else:
-            text = data.decode("utf-8-sig")
+        text = data.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError:
-        text = None
-    if text is None or CONTROL.search(text):
+        text = "\x00"  # not text, as below
+    if CONTROL.search(text):
         raise SpendFileError(
             "This is not a CSV text file the upload can read. Export the report "
             "from the ad platform as CSV (UTF-8, or Excel CSV) and upload that "
@@ -154,12 +149,7 @@ def _find_columns(cells):
     columns, else the names of the missing ones (a set)."""
     keys = [_header_key(cell) for cell in cells]
     columns = {"currency": None, "header_currency": None}
-    for name, aliases in (
-        ("date", DATE_HEADERS),
-        ("campaign", CAMPAIGN_HEADERS),
-        ("cost", COST_HEADERS),
-        ("currency", CURRENCY_HEADERS),
-    ):
+    for name, aliases in HEADERS.items():
         found = [keys.index(alias) for alias in aliases if alias in keys]
         if found:
             columns[name] = found[0]
@@ -201,7 +191,7 @@ def parse_date(value, *, today=None):
     value = " ".join(value.split())
     if not value:
         raise ValueError("The date is empty.")
-    for fmt in DATE_FORMATS:
+    for fmt in NUMERIC_DATES + WRITTEN_DATES:
         try:
             day = datetime.strptime(value, fmt).date()
         except ValueError:
@@ -236,9 +226,8 @@ def parse_cost(value, *, currency=None):
     text = text.strip("()-−+ " + CURRENCY_SYMBOLS)
     text = re.sub(r"(?<=\d)[ \u00a0\u202f'](?=\d{3})", "", text)
     if "," in text and "." in text:
-        thousands, decimal = (
-            (",", ".") if text.rfind(".") > text.rfind(",") else (".", ",")
-        )
+        decimal = "." if text.rfind(".") > text.rfind(",") else ","
+        thousands = "," if decimal == "." else "."
         text = text.replace(thousands, "").replace(decimal, ".")
     elif re.fullmatch(r"\d{1,3}(,\d{3})+", text):
         text = text.replace(",", "")
@@ -265,28 +254,25 @@ def _records(text, delimiter):
     """(first physical line, cells) for each record of the file."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise SpendFileError(
-                f"Line {reader.line_num} cannot be read as CSV ({error})."
-            ) from error
-        yield line, cells
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as error:
+        message = f"Line {reader.line_num} cannot be read as CSV ({error})."
+        raise SpendFileError(message) from error
 
 
-def _skippable(cells):
-    """A blank row, a total row or a footer line (such as a copyright)."""
-    filled = [cell.strip() for cell in cells if cell.strip()]
+def _skippable(cells, date_index):
+    """A blank row, a total row or a footer line (such as a copyright). A
+    total row has no date: "Total knee" on a dated row is a campaign."""
+    filled = [cell.strip().lower() for cell in cells if cell.strip()]
     if not filled:
         return True
-    first = filled[0].lower()
-    return first.startswith("total") or (
-        len(filled) == 1 and first.startswith(("©", "(c)", "copyright"))
-    )
+    day = cells[date_index].strip().lower() if date_index < len(cells) else ""
+    if filled[0].startswith("total") and (not day or day.startswith("total")):
+        return True
+    return len(filled) == 1 and filled[0].startswith(("©", "(c)", "copyright"))
 
 
 def parse_spend_file(data, *, currency=None, today=None):
@@ -304,7 +290,7 @@ def parse_spend_file(data, *, currency=None, today=None):
     for line, cells in _records(text, delimiter):
         if line <= header_line:
             continue
-        if _skippable(cells):
+        if _skippable(cells, columns["date"]):
             parsed.skipped += 1
             continue
         rows += 1
@@ -362,10 +348,8 @@ def spend_import(*, parsed, source, location=None, by=None):
     errors or another upload of the same days ran at the same time."""
     source = normalize_source(source)
     if parsed.error_count:
-        raise SpendImportError(
-            f"{parsed.error_count} row(s) have problems; nothing was imported.",
-            parsed.errors,
-        )
+        message = f"Rows with problems: {parsed.error_count}; nothing was imported."
+        raise SpendImportError(message, parsed.errors)
     if not parsed.costs:
         raise SpendImportError("The file has no rows of spend; nothing was imported.")
     days = {day for day, _ in parsed.costs}
@@ -382,19 +366,13 @@ def spend_import(*, parsed, source, location=None, by=None):
                 )
             }
             now = timezone.now()
+            new = {"source": source, "location": location, "updated_by": by}
+            new["currency"] = parsed.currency
             for (day, campaign), cost in sorted(parsed.costs.items()):
                 row = stored.get((day, campaign))
                 if row is None:
                     created.append(
-                        AdSpend(
-                            day=day,
-                            source=source,
-                            campaign=campaign,
-                            location=location,
-                            cost=cost,
-                            currency=parsed.currency,
-                            updated_by=by,
-                        )
+                        AdSpend(day=day, campaign=campaign, cost=cost, **new)
                     )
                 elif row.cost == cost and row.currency == parsed.currency:
                     unchanged += 1

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 
@@ -17,8 +18,11 @@ def spend_upload_view(request):
     rows are listed by line."""
     if not request.user.has_perm("campaigns.add_adspend"):
         raise PermissionDenied
-    form = SpendUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = SpendUploadForm(request.POST, request.FILES)
+    else:
+        form = SpendUploadForm()
+    if form.is_bound and form.is_valid():
         source = form.cleaned_data["source"]
         try:
             result = spend_import(
@@ -58,5 +62,6 @@ def _summary(result, source):
         f"({first}" + ("" if first == last else f" to {last}") + ")."
     )
     if result.skipped:
-        text += f" {result.skipped} blank or total row(s) were skipped."
+        rows = f"{result.skipped} blank or total row{pluralize(result.skipped)}"
+        text += f" {rows} {pluralize(result.skipped, 'was,were')} skipped."
     return text

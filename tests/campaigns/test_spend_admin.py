@@ -50,7 +50,7 @@ def test_superusers_and_marketing_upload_a_file(client, groups, superuser):
     assert response["Location"] == CHANGELIST
     assert messages_of(response) == [
         "Imported 2 days of spend for source google: 4 created, 0 replaced, "
-        "0 unchanged (Nov. 1, 2026 to Nov. 2, 2026). 3 blank or total row(s) "
+        "0 unchanged (Nov. 1, 2026 to Nov. 2, 2026). 3 blank or total rows "
         "were skipped."
     ]
     assert AdSpend.objects.filter(source="google", updated_by=user).count() == 4
@@ -85,7 +85,7 @@ def test_a_bad_file_shows_its_bad_rows_and_writes_nothing(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="alert"' in html and 'href="#id_file"' in html
-    assert "7 row(s) of the file have problems" in html
+    assert "7 rows of the file have problems" in html
     assert "<td>12</td>" in html and "kept in USD and not converted" in html
     for line in (5, 6, 8, 9, 13, 14):
         assert f"<td>{line}</td>" in html

@@ -119,6 +119,12 @@ def test_excel_csv_from_google_is_read_as_utf16_with_tabs():
     assert len(parsed.costs) == 4
 
 
+def test_a_campaign_named_total_is_not_a_total_row():
+    parsed = parse("Campaign,Day,Cost\nTotal knee,2026-11-01,5\nTotal: Account,,5\n")
+    assert parsed.costs == {(date(2026, 11, 1), "Total knee"): Decimal("5.00")}
+    assert parsed.skipped == 1
+
+
 def test_semicolons_and_decimal_commas_are_read():
     parsed = parse("Date;Campaign;Cost\n03/11/2026;Knee;1.234,50\n")
     assert parsed.costs == {(date(2026, 3, 11), "Knee"): Decimal("1234.50")}
