@@ -170,7 +170,7 @@ def _find_header(text):
     closest = {"date", "campaign", "cost"}
     for number, line in enumerate(lines[:HEADER_SEARCH_LINES], start=1):
         for delimiter in DELIMITERS:
-            cells = next(csv.reader([line], delimiter=delimiter), [])
+            cells = next(csv.reader([line[:5000]], delimiter=delimiter), [])
             found = _find_columns(cells)
             if isinstance(found, dict):
                 return number, delimiter, found

@@ -232,6 +232,8 @@ def test_a_file_in_another_currency_is_refused_at_its_header():
         (b"Day,Campaign,Cost\r\n\r\n", "no rows of spend"),
         (b"Name,Phone\nA,1\n", "No header row"),
         (b"x" * (spend.MAX_BYTES + 1), "the limit is 5 MB"),
+        (b"a" * 200_000 + b"\nDay,Campaign,Cost\n", "Line 1 cannot be read"),
+        (b'Day,Campaign,Cost\n2026-11-01,"' + b"a" * 200_000, "Line 2 cannot be read"),
     ],
 )
 def test_files_that_cannot_be_read_get_one_clear_message(data, message):
