@@ -23,6 +23,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py load_demo_locations
 	$(PY) manage.py load_demo_rules
 	$(PY) manage.py load_demo_leads
+	$(PY) manage.py load_demo_spend
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py load_demo_teams
 	$(PY) manage.py runserver_with_worker 127.0.0.1:$(PORT)

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.models import Post, Reviewer, Topic
+from campaigns.models import AdSpend
 from checker.models import CheckerOption, RuleSet
 from leads.models import Lead
 from tests.factories import make_topic
@@ -14,6 +15,7 @@ MAKE_RUN = [
     "load_demo_content",
     "load_demo_rules",
     "load_demo_leads",
+    "load_demo_spend",
     "create_demo_users",
 ]
 
@@ -32,6 +34,7 @@ def counts():
         "rule_sets": RuleSet.objects.count(),
         "options": CheckerOption.objects.count(),
         "leads": Lead.objects.count(),
+        "spend": AdSpend.objects.count(),
         "users": get_user_model().objects.count(),
     }
 
@@ -43,13 +46,14 @@ def test_make_run_set_up_twice_duplicates_nothing(capsys, settings):
         call_command(command)
     first = counts()
     assert first["posts"] >= 8 and first["topics"] >= 3 and first["leads"] > 0
+    assert first["spend"] > 0
     assert first["rule_sets"] == 1
     for command in MAKE_RUN:
         call_command(command)
     assert counts() == first
     out = capsys.readouterr().out
     assert "username: editor" in out and "username: frontdesk" in out
-    assert "username: admin" in out
+    assert "username: admin" in out and "username: marketing" in out
 
 
 def test_demo_content_has_a_scheduled_post_a_draft_and_related_picks():
@@ -87,3 +91,29 @@ def test_checker_is_added_to_demo_content_loaded_before_it_existed():
     call_command("load_demo_content")
     call_command("load_demo_rules")
     assert RuleSet.objects.get().status == RuleSet.Status.LIVE
+
+
+def test_demo_spend_refuses_to_exist_in_production(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="development only"):
+        call_command("load_demo_spend")
+    assert not AdSpend.objects.exists()
+
+
+def test_demo_spend_meets_the_demo_leads_campaigns(settings):
+    """The demo's ad spend is for the campaigns the demo leads came from, so
+    the campaign report has cost per lead on `make run`."""
+    settings.DEBUG = True
+    call_command("load_demo_content")
+    call_command("load_demo_leads")
+    call_command("load_demo_spend")
+    spent = set(AdSpend.objects.values_list("source", "campaign").distinct())
+    from_ads = set(
+        Lead.objects.exclude(first_touch={})
+        .filter(utm_medium="cpc", utm_source__in=["google", "bing"])
+        .values_list("utm_source", "utm_campaign")
+        .distinct()
+    )
+    assert spent == from_ads and len(spent) == 3
