@@ -5,33 +5,33 @@ with the click id, an allowlisted conversion name and the time of the status
 change. Nothing else of the lead leaves: no name, e-mail, phone, topic,
 article, page or message, hashed or not.
 
-The files follow the platforms' documented offline-conversion upload templates,
-one file per platform, keeping only the required columns (the value and
-currency columns are optional in both and left out):
+The files follow the platforms' documented offline-conversion upload files,
+one per platform, with only the required columns (value and currency are
+optional in both and left out; Google: "Make sure your data doesn't include
+additional columns or any personal information").
 
-Google Ads ("Import conversions from ad clicks into Google Ads using files",
-support.google.com/google-ads/answer/7014069)::
+Google Ads, "Import conversions from ad clicks into Google Ads using files"
+(support.google.com/google-ads/answer/7014069)::
 
     Google Click ID,GBRAID,WBRAID,Conversion Name,Conversion Time
     Cj0KCQiA...,,,Booked appointment,2026-01-15 14:30:00-0500
     ,,wb.AbC-123...,New patient,2026-07-15 09:05:00-0400
 
-  Exactly one of the three click-id columns is filled per row (the API refuses
-  a conversion that sets gclid together with gbraid or wbraid). The help page
-  lets the time zone be given once in a "Parameters:TimeZone=" first row or
-  per row in Conversion Time ("If you don't enter a time zone in the
-  Parameters row, delete the Parameters row"); we write it per row as a
-  +/-hhmm offset, so each time is right on either side of a daylight-saving
+  Exactly one click-id column is filled per row: gclid, gbraid and wbraid
+  identify a click alone, never together (Google Ads API, "Upload click
+  conversions"). The time zone goes once in a "Parameters:TimeZone=" first
+  row or with each Conversion Time ("If you don't enter a time zone in the
+  Parameters row, delete the Parameters row"); we give it per row as a
+  +/-hhmm offset, so every time is right on both sides of a daylight-saving
   change.
 
-Microsoft Advertising (offline conversion import template; column names as in
-learn.microsoft.com/advertising/bulk-service/offline-conversion)::
+Microsoft Advertising offline conversion import (fields as in
+learn.microsoft.com/advertising/bulk-service/offline-conversion: Microsoft
+Click Id, Conversion Name, Conversion Time; the upload file takes the same
+"Parameters:TimeZone=" row or a per-row +/-hhmm offset)::
 
     Microsoft Click ID,Conversion Name,Conversion Time
     f894f652ea334e739002f7167ab8f8e3,Booked appointment,2026-01-15 14:30:00-0500
-
-  Like Google's, the time zone goes either in a "Parameters:TimeZone=" row or
-  with each Conversion Time as a +/-hhmm offset; we use the per-row offset.
 
 Times are in the clinic's TIME_ZONE (settings), to the second.
 """

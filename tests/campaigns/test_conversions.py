@@ -383,3 +383,16 @@ def test_the_command_refuses_a_topic_name_with_a_clear_error(settings, tmp_path)
             f"--output={target}",
         )
     assert not target.exists()
+
+
+def test_the_default_names_pass_with_the_demo_topics_and_checker():
+    """The demo checker's answers ("… or new trouble peeing") and topics do
+    not refuse "New patient" or "Booked appointment"; its body parts do."""
+    from tests.factories import make_checker
+
+    make_checker()
+    for name in (BOOKED, PATIENT):
+        assert service.conversion_name_problems(name) == []
+    assert service.database_name_problems("Plantar consult") == [
+        "it matches the topic “Plantar fasciitis”"
+    ]
