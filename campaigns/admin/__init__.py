@@ -1,1 +1,1 @@
-from campaigns.admin import spend  # noqa: F401 (registers the admin pages)
+from campaigns.admin import conversions, spend  # noqa: F401 (registers the admin pages)

@@ -1,0 +1,395 @@
+"""
+Offline conversions sent back to the ad platforms: for each non-spam lead that
+arrived from an ad click and reached an outcome (leads/outcomes.py), one row
+with the click id, an allowlisted conversion name and the time of the status
+change. Nothing else of the lead leaves: no name, e-mail, phone, topic,
+article, page or message, hashed or not.
+
+The files follow the platforms' documented offline-conversion upload files,
+one per platform, with only the required columns (value and currency are
+optional in both and left out; Google: "Make sure your data doesn't include
+additional columns or any personal information").
+
+Google Ads, "Import conversions from ad clicks into Google Ads using files"
+(support.google.com/google-ads/answer/7014069)::
+
+    Google Click ID,GBRAID,WBRAID,Conversion Name,Conversion Time
+    Cj0KCQiA...,,,Booked appointment,2026-01-15 14:30:00-0500
+    ,,wb.AbC-123...,New patient,2026-07-15 09:05:00-0400
+
+  Exactly one click-id column is filled per row: gclid, gbraid and wbraid
+  identify a click alone, never together (Google Ads API, "Upload click
+  conversions"). The time zone goes once in a "Parameters:TimeZone=" first
+  row or with each Conversion Time ("If you don't enter a time zone in the
+  Parameters row, delete the Parameters row"); we give it per row as a
+  +/-hhmm offset, so every time is right on both sides of a daylight-saving
+  change.
+
+Microsoft Advertising offline conversion import (fields as in
+learn.microsoft.com/advertising/bulk-service/offline-conversion: Microsoft
+Click Id, Conversion Name, Conversion Time; the upload file takes the same
+"Parameters:TimeZone=" row or a per-row +/-hhmm offset)::
+
+    Microsoft Click ID,Conversion Name,Conversion Time
+    f894f652ea334e739002f7167ab8f8e3,Booked appointment,2026-01-15 14:30:00-0500
+
+Times are in the clinic's TIME_ZONE (settings), to the second.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from campaigns.models import ConversionExport, ExportedConversion, Platform
+from leads.audit import audit_record
+from leads.models import AuditEntry, Lead, LeadEvent
+from leads.outcomes import REACHED_BY, Outcome, outcome_times
+
+# The touch keys that hold each platform's click id, in order of preference.
+CLICK_ID_KEYS = {
+    Platform.GOOGLE: ("gclid", "gbraid", "wbraid"),
+    Platform.MICROSOFT: ("msclkid",),
+}
+CLICK_ID_COLUMNS = {
+    Platform.GOOGLE: {
+        "gclid": "Google Click ID",
+        "gbraid": "GBRAID",
+        "wbraid": "WBRAID",
+    },
+    Platform.MICROSOFT: {"msclkid": "Microsoft Click ID"},
+}
+NAME_COLUMN = "Conversion Name"
+TIME_COLUMN = "Conversion Time"
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S%z"
+# Click ids are URL-safe tokens (base64url letters, digits, "-", "_", and "."
+# in some braids); anything else is not a click id and is never written. The
+# first character is a letter or digit, so no cell reads as a formula.
+CLICK_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{9,199}")
+NAME_MAX_LENGTH = 100
+
+# Words of spine and orthopedic conditions, symptoms and body parts (and a
+# few other health words): a conversion name holding one would tell the ad
+# platform what a patient came for.
+CONDITION_WORDS = frozenset(
+    """
+    ache aches acl ankle ankles anxiety arm arthritis back bone bones bulging
+    bunion bursitis cancer carpal cartilage cervical chiropractic chronic
+    concussion depression diabetes disc disk dislocation elbow fasciitis feet
+    fibromyalgia finger foot fracture fractured gout hamstring hand headache
+    heel hernia herniated herniation hip injured injury joint knee kyphosis
+    leg ligament lumbar meniscus migraine muscle neck nerve neuropathy
+    numbness orthopaedic orthopedic osteoarthritis osteoporosis pain painful
+    pelvic pelvis plantar pregnancy pregnant radiculopathy rheumatoid rotator
+    sacroiliac sciatic sciatica scoliosis shoulder spinal spine spondylitis
+    spondylolisthesis spondylosis sprain stenosis surgery surgical tendinitis
+    tendinopathy tendon tendonitis thoracic tingling toe toes tumor vertebra
+    vertebrae vertebral whiplash wrist
+    """.split()  # noqa: SIM905 (a word list reads best as words)
+)
+# Words that name nothing: left out when a topic's or an answer's words are
+# compared with a conversion name.
+FILLER_WORDS = frozenset(
+    "a an and at by for from in into my of on or the to with your".split()  # noqa: SIM905
+)
+
+
+class ConversionExportError(Exception):
+    """The export was refused; nothing was written. The message says why."""
+
+
+@dataclass
+class ConversionsFile:
+    """One export: the CSV text and what went in it or was left out."""
+
+    csv: str
+    export: ConversionExport
+    rows: int
+    already_exported: int
+    malformed: int
+
+
+def words(text):
+    """The lower-case words of `text` (letters and digits)."""
+    return re.findall(r"[a-z0-9]+", str(text).lower())
+
+
+def _word_forms(word):
+    forms = {word}
+    if len(word) > 3 and word.endswith("s"):
+        forms.add(word[:-1])
+    return forms
+
+
+def condition_word_problems(name):
+    """Reasons from the built-in word list alone (no database): for checks."""
+    found = [w for w in words(name) if _word_forms(w) & CONDITION_WORDS]
+    if not found:
+        return []
+    listed = ", ".join(f"“{w}”" for w in dict.fromkeys(found))
+    return [f"it names a condition or part of the body ({listed})"]
+
+
+def _name_form_problems(name):
+    if not isinstance(name, str) or not name.strip():
+        return ["it is empty"]
+    problems = []
+    if len(name) > NAME_MAX_LENGTH:
+        problems.append(f"it is longer than {NAME_MAX_LENGTH} characters")
+    if name.strip()[:1] in ("=", "+", "-", "@") or any(ord(c) < 32 for c in name):
+        problems.append(
+            "it starts like a spreadsheet formula or holds control characters"
+        )
+    return problems
+
+
+def _database_phrases():
+    """(label, words, whole_phrase_only) for every topic and every checker
+    answer that names a condition or a part of the body."""
+    from articles.models import Topic
+    from checker.models import CheckerOption
+
+    phrases = []
+    for name, slug in Topic.objects.values_list("name", "slug"):
+        phrases.append((f"the topic “{name}”", words(name), False))
+        phrases.append((f"the topic “{name}”", words(slug), False))
+    question = CheckerOption.Question
+    options = CheckerOption.objects.filter(
+        question__in=[
+            question.WHERE,
+            question.WARNING_SIGNS,
+            question.TRAVELS,
+            question.NUMBNESS,
+        ]
+    ).exclude(code__in=["no", "none"])
+    for q, code, label in options.values_list("question", "code", "label"):
+        where = q == question.WHERE
+        # "Where does it hurt?" answers are body parts word by word; the
+        # others are sentences whose single words ("new", "sudden") say
+        # nothing alone, so only the whole answer counts.
+        phrases.append((f"the checker answer “{label}”", words(label), not where))
+        if where:
+            phrases.append((f"the checker answer “{label}”", words(code), False))
+    return phrases
+
+
+def _contains(haystack, needle):
+    n = len(needle)
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack)))
+
+
+def database_name_problems(name):
+    """Reasons `name` matches a topic or a checker answer in the database."""
+    name_words = words(name)
+    name_forms = set().union(*(_word_forms(w) for w in name_words))
+    matched = []
+    for label, phrase, whole_only in _database_phrases():
+        if whole_only:
+            hit = _contains(name_words, phrase)
+        else:
+            hit = any(
+                _word_forms(w) & name_forms for w in phrase if w not in FILLER_WORDS
+            )
+        if hit and label not in matched:
+            matched.append(label)
+    return [f"it matches {label}" for label in matched]
+
+
+def conversion_name_problems(name, *, database=True):
+    """The reasons a conversion name is refused ([] when it may be used):
+    empty, a condition or body word, or (with `database`) a word of a topic
+    or a checker answer."""
+    problems = _name_form_problems(name)
+    if problems and not isinstance(name, str):
+        return problems
+    problems += condition_word_problems(name)
+    if database and not problems:
+        problems += database_name_problems(name)
+    return problems
+
+
+def configured_names_problems(names, *, database=True):
+    """[(outcome key, name, reason)] for the CAMPAIGNS_CONVERSION_NAMES
+    setting `names`: unknown outcomes and refused names."""
+    if not isinstance(names, dict) or not names:
+        return [("", "", "it must be a dict of outcome → conversion name")]
+    known = {o.value for o in Outcome}
+    problems = []
+    for key, name in names.items():
+        if key not in known:
+            choices = ", ".join(sorted(known))
+            problems.append((key, name, f"“{key}” is not an outcome ({choices})"))
+            continue
+        for reason in conversion_name_problems(name, database=database):
+            problems.append((key, name, reason))
+    return problems
+
+
+def conversion_names():
+    """{Outcome: name} from the settings, refused with ConversionExportError
+    when any name is not allowed (checked against the database too)."""
+    names = settings.CAMPAIGNS_CONVERSION_NAMES
+    problems = configured_names_problems(names)
+    if problems:
+        key, name, reason = problems[0]
+        raise ConversionExportError(
+            f"The conversion name “{name}” ({key or 'CAMPAIGNS_CONVERSION_NAMES'}) "
+            f"is refused: {reason}. Conversion names must name no condition or "
+            "topic; nothing was exported."
+        )
+    return {Outcome(key): name for key, name in names.items()}
+
+
+def click_id_for(lead_touches, platform):
+    """(key, click id, malformed) for one lead: the platform's preferred click
+    id from the last touch, then the first touch. `malformed` is True when
+    the lead had candidates and none was a valid click id."""
+    seen = False
+    for touch in lead_touches:
+        if not isinstance(touch, dict):
+            continue
+        for key in CLICK_ID_KEYS[platform]:
+            value = touch.get(key)
+            if not value:
+                continue
+            seen = True
+            if isinstance(value, str) and CLICK_ID_PATTERN.fullmatch(value):
+                return key, value, False
+    return None, None, seen
+
+
+@dataclass
+class _Row:
+    lead_id: int
+    outcome: Outcome
+    at: datetime
+    key: str
+    click_id: str
+
+
+def _candidate_rows(*, platform, since, names):
+    """(rows, malformed count) of conversions reached at or after `since`."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    start = datetime.combine(since, time.min, tzinfo=zone)
+    has_click_id = Q()
+    for key in CLICK_ID_KEYS[platform]:
+        has_click_id |= Q(last_touch__has_key=key) | Q(first_touch__has_key=key)
+    reached_lately = LeadEvent.objects.filter(
+        lead=OuterRef("pk"),
+        kind=LeadEvent.Kind.STATUS,
+        to_status__in=REACHED_BY[Outcome.BOOKED],
+        created_at__gte=start,
+    )
+    leads = Lead.objects.not_spam().filter(has_click_id, Exists(reached_lately))
+    touches = {
+        pk: (last, first)
+        for pk, last, first in leads.values_list("pk", "last_touch", "first_touch")
+    }
+    rows, malformed = [], 0
+    for lead_id, reached in outcome_times(leads).items():
+        due = [(o, at) for o, at in reached.items() if o in names and at >= start]
+        if not due:
+            continue
+        key, click_id, bad = click_id_for(touches[lead_id], platform)
+        if click_id is None:
+            malformed += len(due) if bad else 0
+            continue
+        rows += [_Row(lead_id, o, at, key, click_id) for o, at in due]
+    rows.sort(key=lambda r: (r.at, r.lead_id, r.outcome.value))
+    return rows, malformed
+
+
+def conversions_csv(platform, rows, names):
+    """The upload file for `platform` (see the module docstring)."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    columns = CLICK_ID_COLUMNS[platform]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*columns.values(), NAME_COLUMN, TIME_COLUMN])
+    for row in rows:
+        ids = [row.click_id if key == row.key else "" for key in columns]
+        at = row.at.astimezone(zone).strftime(TIME_FORMAT)
+        writer.writerow([*ids, names[row.outcome], at])
+    return out.getvalue()
+
+
+def conversions_export(*, platform, since, again=False, user=None, request=None):
+    """
+    Export the offline conversions of `platform` reached since the date
+    `since` (local midnight) as a ConversionsFile, recording the export, each
+    conversion in it, and an audit entry, all in one transaction.
+
+    A conversion is exported once per platform: ones exported before are left
+    out unless `again`. Two exports running at once cannot both send the same
+    conversion: each claims its rows through the (lead, outcome, platform)
+    unique constraint and writes only the rows it claimed.
+    ConversionExportError (and nothing written) for a refused conversion name,
+    an unknown platform or a date in the future.
+    """
+    if platform not in Platform.values:
+        raise ConversionExportError(f"Unknown platform “{platform}”.")
+    platform = Platform(platform)
+    if since > timezone.localdate():
+        raise ConversionExportError(f"{since:%Y-%m-%d} is in the future.")
+    names = conversion_names()
+    user = user if user is not None and user.is_authenticated else None
+    if user is None and request is not None and request.user.is_authenticated:
+        user = request.user
+    rows, malformed = _candidate_rows(platform=platform, since=since, names=names)
+    with transaction.atomic():
+        export = ConversionExport.objects.create(
+            platform=platform,
+            since=since,
+            again=again,
+            created_by=user,
+            username=user.get_username() if user else "",
+        )
+        ExportedConversion.objects.bulk_create(
+            [
+                ExportedConversion(
+                    export=export,
+                    lead_id=r.lead_id,
+                    outcome=r.outcome.value,
+                    platform=platform,
+                    converted_at=r.at,
+                )
+                for r in rows
+            ],
+            ignore_conflicts=True,
+        )
+        # What this export claimed: a conflicting row belongs to an earlier
+        # export, or to one committed while this one waited on the constraint.
+        claimed = set(
+            ExportedConversion.objects.filter(export=export).values_list(
+                "lead_id", "outcome"
+            )
+        )
+        sent = (
+            rows
+            if again
+            else [r for r in rows if (r.lead_id, r.outcome.value) in claimed]
+        )
+        export.row_count = len(sent)
+        export.save(update_fields=["row_count"])
+        audit_record(
+            action=AuditEntry.Action.EXPORT,
+            leads=list(dict.fromkeys(r.lead_id for r in sent)),
+            request=request,
+            user=user,
+            detail=f"offline conversions for {platform.value} since "
+            f"{since:%Y-%m-%d}, {len(sent)} rows",
+        )
+    return ConversionsFile(
+        csv=conversions_csv(platform, sent, names),
+        export=export,
+        rows=len(sent),
+        already_exported=len(rows) - len(sent),
+        malformed=malformed,
+    )
