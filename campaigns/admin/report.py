@@ -105,7 +105,7 @@ def headers(query, sort, direction, location):
 def money(amount, currency):
     if amount is None:
         return NONE
-    return f"{currency} {amount:,.2f}"
+    return f"{currency}\N{NO-BREAK SPACE}{amount:,.2f}"
 
 
 def duration(delta):
@@ -214,24 +214,25 @@ def chart(report, limit=CHART_ROWS):
         return None
     top_spend = max(r.spend for r in picked)
     top_booked = max(r.booked for r in picked)
-    label_width, bar_width, row_height, bar = 190, 330, 34, 12
-    spend_colour, booked_colour = CHART_COLOURS[0], CHART_COLOURS[1]
+    # Each campaign: its name, then its spend bar and its booked bar. Narrow
+    # enough to read on a phone; drawn at most at its own size on a wide screen.
+    bar_width, row_height, bar = 220, 50, 11
     bars = []
     for index, row in enumerate(picked):
-        y = index * row_height + 4
+        y = index * row_height
         name = f"{row.source_label} / {row.campaign_label}"
         spend_w = round(float(row.spend / (top_spend or 1)) * bar_width, 1)
         booked_w = round(row.booked / (top_booked or 1) * bar_width, 1)
         spend_text = money(row.spend, report.currency)
         bars.append(
             {
-                "name": name if len(name) <= 30 else name[:29] + "…",
+                "name": name if len(name) <= 42 else name[:41] + "…",
                 "full_name": name,
-                "label_y": y + bar + 2,
-                "spend": {"y": y, "w": spend_w, "text": spend_text},
-                "booked": {"y": y + bar + 2, "w": booked_w, "text": row.booked},
-                "spend_text_x": label_width + spend_w + 4,
-                "booked_text_x": label_width + booked_w + 4,
+                "label_y": y + 13,
+                "spend": {"y": y + 18, "w": spend_w, "text": spend_text},
+                "booked": {"y": y + 31, "w": booked_w, "text": row.booked},
+                "spend_text_x": spend_w + 4,
+                "booked_text_x": booked_w + 4,
                 "booked_count": row.booked,
                 "spend_display": spend_text,
             }
@@ -248,12 +249,11 @@ def chart(report, limit=CHART_ROWS):
     )
     return {
         "bars": bars,
-        "label_width": label_width,
-        "width": label_width + bar_width + 90,
-        "height": len(picked) * row_height + 4,
+        "width": bar_width + 110,
+        "height": len(picked) * row_height,
         "bar": bar,
-        "spend_colour": spend_colour,
-        "booked_colour": booked_colour,
+        "spend_colour": CHART_COLOURS[0],
+        "booked_colour": CHART_COLOURS[1],
         "top_spend": money(top_spend, report.currency),
         "top_booked": top_booked,
         "summary": summary,

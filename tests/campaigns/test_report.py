@@ -227,8 +227,8 @@ def test_page_shows_figures_definitions_and_chart(marketing, march):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<caption" in html and "<tfoot>" in html
-    assert "<td>USD 180.00</td>" in html
-    assert "<td>USD 36.00</td>" in html and "<td>30 min</td>" in html
+    assert "<td>USD\xa0180.00</td>" in html
+    assert "<td>USD\xa036.00</td>" in html and "<td>30 min</td>" in html
     assert 'role="img"' in html and "<desc" in html
     assert "The same figures as a table" in html
     assert 'aria-sort="descending"' in html  # spend, most first
@@ -240,7 +240,7 @@ def test_page_for_one_office_notes_the_spend_left_out(marketing, march):
     first, _second = march
     response = marketing.get(reverse(URL), {**PERIOD, "location": first.pk})
     html = response.content.decode()
-    assert "USD 50.00 of spend for all offices" in html
+    assert "USD\xa050.00 of spend for all offices" in html
     assert "Visits (all offices)" in html and "Calls (all offices)" in html
 
 
