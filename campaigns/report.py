@@ -120,7 +120,8 @@ def period_bounds(start, end):
 
 
 def _key(source, campaign):
-    return ((source or "").strip().lower(), (campaign or "").strip())
+    """A row's key: the source lowercased ("direct" without one), the campaign."""
+    return ((source or "").strip().lower() or DIRECT, (campaign or "").strip())
 
 
 def campaign_report(*, start, end, location=None):

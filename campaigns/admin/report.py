@@ -30,6 +30,8 @@ COUNT_COLUMNS = ["visits", "leads", "calls", "booked", "patients"]
 
 
 def campaign_report_view(request):
+    """The report page, or with ?format=csv its rows as a CSV download; form
+    errors (never a 500) for a period or office it cannot show."""
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
     form = ReportForm.from_query(request.GET)
@@ -45,19 +47,6 @@ def campaign_report_view(request):
         report.rows = sort_rows(report.rows, sort, direction)
         if request.GET.get("format") == "csv":
             return csv_response(report)
-    query = {
-        name: request.GET.get(name, "")
-        for name in ("start", "end", "location")
-        if name in request.GET
-    }
-    if form.is_valid():
-        query = {
-            "start": form.cleaned_data["start"].isoformat(),
-            "end": form.cleaned_data["end"].isoformat(),
-            "location": form.cleaned_data["location"].pk
-            if form.cleaned_data["location"]
-            else "",
-        }
     context = {
         **admin.site.each_context(request),
         "opts": AdSpend._meta,
@@ -66,6 +55,12 @@ def campaign_report_view(request):
         "report": report,
     }
     if report is not None:
+        chosen = form.cleaned_data
+        query = {
+            "start": chosen["start"].isoformat(),
+            "end": chosen["end"].isoformat(),
+            "location": chosen["location"].pk if chosen["location"] else "",
+        }
         context.update(
             headers=headers(query, sort, direction, report.location),
             rows=[cells(row, report.currency) for row in report.rows],

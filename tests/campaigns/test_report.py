@@ -95,12 +95,7 @@ def march(offices):
         reached=[Status.BOOKED],
         reached_on=date(2025, 4, 10),
     )
-    lead(
-        date(2025, 3, 3),
-        location=first,
-        contacted=30,
-        reached=[Status.BOOKED, Status.CLOSED],
-    )
+    lead(date(2025, 3, 3), location=first, contacted=30, reached=["booked", "closed"])
     lead(date(2025, 3, 4), location=first)
     lead(date(2025, 3, 8), "GOOGLE", location=second, contacted=60)
     lead(END, location=first, hour=23, minute=30)  # 03:30 UTC on April 1
@@ -122,13 +117,8 @@ def march(offices):
     CampaignVisit.objects.create(
         day=date(2025, 4, 1), utm_source="google", utm_campaign="spring", count=5
     )
-    CallClick.objects.create(
-        day=date(2025, 3, 11),
-        page="/",
-        utm_source="Google",
-        utm_campaign="spring",
-        count=6,
-    )
+    calls = {"page": "/", "utm_source": "Google", "utm_campaign": "spring"}
+    CallClick.objects.create(day=date(2025, 3, 11), count=6, **calls)
     return offices
 
 
@@ -180,6 +170,7 @@ def test_one_office_has_its_leads_and_spend_only(march):
 
 
 def test_spend_in_another_currency_is_left_out_and_counted(offices):
+    """Spend in another currency is not added in, and the page says how many rows."""
     spend(date(2025, 3, 5), "10.00")
     spend(date(2025, 3, 5), "80.00", campaign="euro", currency="EUR")
     report = campaign_report(start=START, end=END)
@@ -188,6 +179,7 @@ def test_spend_in_another_currency_is_left_out_and_counted(offices):
 
 
 def test_a_period_longer_than_two_years_or_backwards_is_refused():
+    """The figures refuse a backwards period or one over two years, saying why."""
     with pytest.raises(ValueError, match="at most 731 days"):
         campaign_report(start=date(2023, 1, 1), end=date(2025, 1, 2))
     with pytest.raises(ValueError, match="before the start"):
@@ -195,6 +187,7 @@ def test_a_period_longer_than_two_years_or_backwards_is_refused():
 
 
 def test_rows_sort_by_any_column_with_blanks_last(march):
+    """Any column sorts either way; rows without a figure ("—") come last."""
     rows = campaign_report(start=START, end=END).rows
     assert [r.source_label for r in rows] == ["google", "bing", "direct"]
     by_leads = sort_rows(rows, "leads", "asc")
@@ -223,6 +216,8 @@ def marketing(client):
 
 
 def test_page_shows_figures_definitions_and_chart(marketing, march):
+    """The page shows exact figures with the currency, what they mean, and the chart
+    with its table alternative."""
     response = marketing.get(reverse(URL), PERIOD)
     assert response.status_code == 200
     html = response.content.decode()
@@ -231,12 +226,17 @@ def test_page_shows_figures_definitions_and_chart(marketing, march):
     assert "<td>USD\xa036.00</td>" in html and "<td>30 min</td>" in html
     assert 'role="img"' in html and "<desc" in html
     assert "The same figures as a table" in html
+    assert (
+        '<th scope="row">google / spring</th><td>USD\xa0180.00</td><td>2</td>' in html
+    )
     assert 'aria-sort="descending"' in html  # spend, most first
     assert "How the figures are counted" in html
     assert "(all offices)" not in html
 
 
 def test_page_for_one_office_notes_the_spend_left_out(marketing, march):
+    """With an office chosen, the unsplit spend left out is stated and visits and
+    calls are labelled as for all offices."""
     first, _second = march
     response = marketing.get(reverse(URL), {**PERIOD, "location": first.pk})
     html = response.content.decode()
@@ -245,6 +245,7 @@ def test_page_for_one_office_notes_the_spend_left_out(marketing, march):
 
 
 def test_sorting_links_sort_the_table(marketing, march):
+    """Header links sort the rows, mark the sorted header, and turn it round."""
     response = marketing.get(reverse(URL), {**PERIOD, "sort": "leads", "dir": "asc"})
     html = response.content.decode()
     body = html.split("<tbody>", 1)[1]
@@ -255,6 +256,7 @@ def test_sorting_links_sort_the_table(marketing, march):
 
 
 def test_page_for_marketing_shows_no_lead_details(marketing, offices):
+    """Counts only: no name, e-mail, message or topic of a lead on the page."""
     topic = make_topic("Sciatica relief")
     lead(
         date(2025, 3, 3),
@@ -279,6 +281,7 @@ def test_page_for_marketing_shows_no_lead_details(marketing, offices):
     ],
 )
 def test_only_superusers_and_marketing_see_the_report(client, make, status):
+    """Page and CSV need campaigns.view_adspend: front desk and editors get 403."""
     signed_in(client, make())
     assert client.get(reverse(URL), PERIOD).status_code == status
     csv_status = client.get(reverse(URL), {**PERIOD, "format": "csv"}).status_code
@@ -286,6 +289,7 @@ def test_only_superusers_and_marketing_see_the_report(client, make, status):
 
 
 def test_page_opens_on_the_last_30_days(marketing):
+    """Without a choice, the form and report cover the last 30 days."""
     today = timezone.localdate()
     html = marketing.get(reverse(URL)).content.decode()
     assert f'value="{(today - timedelta(days=29)).isoformat()}"' in html
@@ -304,6 +308,7 @@ def test_page_opens_on_the_last_30_days(marketing):
     ],
 )
 def test_bad_input_gets_a_form_error_not_a_500(marketing, query, message):
+    """Bad dates or office, for the page or the CSV, get a clear form error."""
     for extra in ({}, {"format": "csv"}):
         response = marketing.get(reverse(URL), {**query, **extra})
         assert response.status_code == 200
@@ -313,6 +318,7 @@ def test_bad_input_gets_a_form_error_not_a_500(marketing, query, message):
 def test_page_costs_a_fixed_number_of_queries(
     marketing, march, django_assert_max_num_queries
 ):
+    """The page's queries do not grow with the number of campaigns."""
     for n in range(10):
         lead(
             date(2025, 3, 14),
@@ -336,6 +342,8 @@ def csv_rows(response):
 
 
 def test_csv_writes_small_counts_and_what_gives_them_away_as_under_5(marketing):
+    """In the CSV, counts 1 to 4 and the costs and median that would reveal them
+    are "<5"; 0 stays 0, 7 stays 7."""
     spend(date(2025, 3, 5), "70.00", source="news", campaign="big")
     spend(date(2025, 3, 5), "30.00", source="news", campaign="small")
     for n in range(7):
@@ -364,12 +372,14 @@ def test_csv_writes_small_counts_and_what_gives_them_away_as_under_5(marketing):
 
 
 def test_html_page_shows_exact_small_counts(marketing):
+    """The page (for superusers and Marketing) shows small counts as they are."""
     lead(date(2025, 3, 6), "news", "small")
     html = marketing.get(reverse(URL), PERIOD).content.decode()
     assert "&lt;5" not in html.split("<tbody>", 1)[1]
 
 
 def test_csv_cells_cannot_run_as_spreadsheet_formulas(marketing):
+    """Text starting with =, +, -, @, tab or CR gets a leading apostrophe."""
     lead(date(2025, 3, 6), "=cmd", '=HYPERLINK("http://x.test")')
     lead(date(2025, 3, 6), "news", "-5% off")
     rows = csv_rows(marketing.get(reverse(URL), {**PERIOD, "format": "csv"}))
