@@ -2,8 +2,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
+from django.utils import timezone
 
-from campaigns.models import AdSpend
+from campaigns.models import AdSpend, Platform
 from campaigns.spend import (
     MAX_BYTES,
     MAX_ROWS,
@@ -157,3 +158,27 @@ class AdSpendAdminForm(forms.ModelForm):
                 params={"expected": settings.CAMPAIGNS_CURRENCY},
             )
         return currency
+
+
+class ConversionDownloadForm(forms.Form):
+    platform = forms.ChoiceField(
+        choices=Platform.choices,
+        help_text="Each platform has its own upload file.",
+    )
+    since = forms.DateField(
+        label="Conversions since",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Appointments booked and new patients from this day on "
+        "(YYYY-MM-DD, the clinic's time zone).",
+    )
+    again = forms.BooleanField(
+        required=False,
+        label="Include conversions exported before",
+        help_text="Leave unticked to get only conversions not downloaded yet.",
+    )
+
+    def clean_since(self):
+        since = self.cleaned_data["since"]
+        if since > timezone.localdate():
+            raise ValidationError("This date is in the future.", code="future")
+        return since

@@ -93,3 +93,26 @@ class NoHiddenLookupsAdmin(admin.ModelAdmin):
             if not may_view(request.user, model):
                 return False
         return super().lookup_allowed(lookup, value, request)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records the system writes: nobody adds, changes or deletes them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SuperuserOnlyAdmin(ReadOnlyAdmin):
+    """Read-only records that only superusers see (logs of the system itself)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser

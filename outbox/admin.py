@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from clinic.admin_site import SuperuserOnlyAdmin
 from outbox.models import OutboxEmail
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
+class OutboxEmailAdmin(SuperuserOnlyAdmin):
     """
     Superusers only, read-only, and without recipients or bodies: an
     acknowledgement is addressed to a patient.
@@ -20,18 +21,3 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     ]
     list_filter = ["sent_at"]
     exclude = ["to", "body"]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

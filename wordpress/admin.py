@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 
+from clinic.admin_site import ReadOnlyAdmin
 from wordpress.models import ImportedImage, ImportedPost
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(ReadOnlyAdmin):
     """Rows the import writes: staff who edit posts may look, nobody changes them."""
 
     def has_module_permission(self, request):
@@ -17,18 +18,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
             user.is_superuser or user.has_perm("articles.change_post")
         )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ImportedPost)
-class ImportedPostAdmin(ReadOnlyAdmin):
+class ImportedPostAdmin(ImportRecordAdmin):
     list_display = (
         "wordpress_id",
         "post",
@@ -55,7 +47,7 @@ class ImportedPostAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ImportedImage)
-class ImportedImageAdmin(ReadOnlyAdmin):
+class ImportedImageAdmin(ImportRecordAdmin):
     list_display = ("source", "body_image", "imported_at")
     search_fields = ("source",)
     list_select_related = ("body_image",)

@@ -4,7 +4,6 @@ only) and the download form. The export itself, its once-only rule and its
 audit entry live in campaigns.conversions.
 """
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -13,52 +12,21 @@ from django.urls import path
 from django.utils import timezone
 
 from campaigns.conversions import ConversionExportError, conversions_export
+from campaigns.forms import ConversionDownloadForm
 from campaigns.models import ConversionExport, Platform
+from clinic.admin_site import ReadOnlyAdmin
 
 DOWNLOAD_PERMISSION = "campaigns.add_conversionexport"
 
 
-class ConversionDownloadForm(forms.Form):
-    platform = forms.ChoiceField(
-        choices=Platform.choices,
-        help_text="Each platform has its own upload file.",
-    )
-    since = forms.DateField(
-        label="Conversions since",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Appointments booked and new patients from this day on "
-        "(YYYY-MM-DD, the clinic's time zone).",
-    )
-    again = forms.BooleanField(
-        required=False,
-        label="Include conversions exported before",
-        help_text="Leave unticked to get only conversions not downloaded yet.",
-    )
-
-    def clean_since(self):
-        since = self.cleaned_data["since"]
-        if since > timezone.localdate():
-            raise ValidationError("This date is in the future.", code="future")
-        return since
-
-
 @admin.register(ConversionExport)
-class ConversionExportAdmin(admin.ModelAdmin):
+class ConversionExportAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "platform", "since", "again", "row_count", "username"]
     list_filter = ["platform", "again"]
     date_hierarchy = "created_at"
     fields = list_display
     readonly_fields = list_display
-
-    def has_add_permission(self, request):
-        # Exports are made by downloading one (download/), never typed in.
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # Exports are made by downloading one (download/), never typed in.
 
     def get_urls(self):
         return [

@@ -20,6 +20,7 @@ from campaigns.report import (
     sort_rows,
 )
 from campaigns.report_forms import ReportForm
+from clinic.spreadsheets import spreadsheet_safe
 from leads.reports import CHART_COLOURS
 
 PERMISSION = "campaigns.view_adspend"
@@ -135,14 +136,6 @@ def cells(row, currency):
 def small(count):
     """A count for the CSV: 1 to 4 as "<5"."""
     return SMALL if 0 < count < 5 else count
-
-
-def spreadsheet_safe(text):
-    """Text a spreadsheet will not run as a formula: a leading =, +, -, @, tab
-    or carriage return gets an apostrophe before it."""
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def csv_cells(row):

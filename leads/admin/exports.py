@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from clinic.spreadsheets import spreadsheet_safe
 from leads.audit import audit_record
 from leads.models import AuditEntry
 
@@ -23,7 +24,7 @@ def export_csv(modeladmin, request, queryset):
     audit_record(action=AuditEntry.Action.EXPORT, leads=leads, request=request)
     writer = csv.writer(Echo())
     stream = (
-        writer.writerow([csv_safe(v) for v in row])
+        writer.writerow([spreadsheet_safe(v) for v in row])
         for row in [HEADER, *(csv_row(lead) for lead in leads)]
     )
     response = StreamingHttpResponse(stream, content_type="text/csv")
@@ -55,12 +56,6 @@ def csv_row(lead):
         lead.appointment_on.isoformat() if lead.appointment_on else "",
         lead.first_visit_on.isoformat() if lead.first_visit_on else "",
     ]
-
-
-def csv_safe(value):
-    """Stop spreadsheet programs from running what a patient typed as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 class Echo:

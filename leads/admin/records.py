@@ -2,28 +2,8 @@
 
 from django.contrib import admin
 
+from clinic.admin_site import ReadOnlyAdmin, SuperuserOnlyAdmin
 from leads.models import AuditEntry, CallClick
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the system: nobody adds, changes or deletes them here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SuperuserOnlyAdmin(ReadOnlyAdmin):
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
 
 
 @admin.register(AuditEntry)

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.admin.report import spreadsheet_safe
 from campaigns.models import AdSpend
 from campaigns.report import campaign_report, sort_rows
+from clinic.spreadsheets import spreadsheet_safe
 from leads.models import CallClick, CampaignVisit, Lead, LeadEvent
 from tests.factories import (
     make_editor,
