@@ -50,8 +50,8 @@ from django.utils import timezone
 
 from campaigns.models import ConversionExport, ExportedConversion, Platform
 from leads.audit import audit_record
-from leads.models import AuditEntry, Lead, LeadEvent
-from leads.outcomes import REACHED_BY, Outcome, outcome_times
+from leads.models import AuditEntry, Lead
+from leads.outcomes import Outcome, outcome_events, outcome_times
 
 # The touch keys that hold each platform's click id, in order of preference.
 CLICK_ID_KEYS = {
@@ -281,12 +281,7 @@ def _candidate_rows(*, platform, since, names):
     has_click_id = Q()
     for key in CLICK_ID_KEYS[platform]:
         has_click_id |= Q(last_touch__has_key=key) | Q(first_touch__has_key=key)
-    reached_lately = LeadEvent.objects.filter(
-        lead=OuterRef("pk"),
-        kind=LeadEvent.Kind.STATUS,
-        to_status__in=REACHED_BY[Outcome.BOOKED],
-        created_at__gte=start,
-    )
+    reached_lately = outcome_events().filter(lead=OuterRef("pk"), created_at__gte=start)
     leads = Lead.objects.not_spam().filter(has_click_id, Exists(reached_lately))
     touches = {
         pk: (last, first)

@@ -10,13 +10,13 @@ from decimal import Decimal
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from campaigns.models import AdSpend
 from leads.models import CallClick, CampaignVisit, Lead
-from leads.outcomes import Outcome, outcome_times
+from leads.outcomes import Outcome, outcome_events, outcome_times
 
 # About two years: longer periods are refused, so a page stays quick.
 MAX_DAYS = 731
@@ -163,7 +163,8 @@ def campaign_report(*, start, end, location=None):
     reached = outcome_times(leads)
     fields = ["pk", "utm_source", "utm_campaign", "created_at", "first_contacted_at"]
     each_lead = leads.filter(
-        Q(first_contacted_at__isnull=False) | Q(pk__in=list(reached))
+        Q(first_contacted_at__isnull=False)
+        | Exists(outcome_events().filter(lead=OuterRef("pk")))
     ).values_list(*fields)
     for pk, source, campaign, created, contacted in each_lead:
         target = row(source, campaign)

@@ -31,17 +31,22 @@ REACHED_BY = {
 }
 
 
+def outcome_events():
+    """The status changes that reached an outcome (every outcome starts with a
+    booking: REACHED_BY[Outcome.BOOKED] holds the statuses of both)."""
+    return LeadEvent.objects.filter(
+        kind=LeadEvent.Kind.STATUS, to_status__in=REACHED_BY[Outcome.BOOKED]
+    )
+
+
 def outcome_times(leads):
     """
     {lead id: {Outcome: when it was first reached}} for the non-spam leads of
     the queryset `leads` that reached any outcome (from the status history).
     """
     events = (
-        LeadEvent.objects.filter(
-            lead__in=leads.not_spam().values("pk"),
-            kind=LeadEvent.Kind.STATUS,
-            to_status__in=REACHED_BY[Outcome.BOOKED],
-        )
+        outcome_events()
+        .filter(lead__in=leads.not_spam().values("pk"))
         .order_by("created_at", "id")
         .values_list("lead_id", "to_status", "created_at")
     )
