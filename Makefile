@@ -6,7 +6,7 @@ PORT ?= 8000
 # XStatic-Bootstrap builds from source with pkg_resources, which newer setuptools lacks.
 BUILD_CONSTRAINT := scripts/build-constraints.txt
 
-.PHONY: run test serve worker lint format bench-pages bench-leads bench-triage bench-wordpress lock clean
+.PHONY: run test serve worker lint format bench-pages bench-leads bench-triage bench-wordpress bench-campaigns lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml $(BUILD_CONSTRAINT)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,10 @@ bench-triage: $(VENV)/.installed
 
 bench-wordpress: $(VENV)/.installed
 	PG_DURABLE=1 scripts/with-postgres.sh $(PY) -m bench.wordpress
+
+## bench-campaigns: the campaign report, a year's spend import and the conversions export at 20,000 leads
+bench-campaigns: $(VENV)/.installed
+	PG_DURABLE=1 scripts/with-postgres.sh $(PY) -m bench.campaigns
 
 ## lock: re-pin requirements.lock from pyproject.toml in a fresh environment
 lock:

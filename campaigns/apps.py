@@ -24,7 +24,9 @@ class CampaignsConfig(AppConfig):
         from campaigns.models import AdSpend
 
         since = timezone.localdate() - timedelta(days=29)
-        spend = AdSpend.objects.filter(day__gte=since).aggregate(total=Sum("cost"))
+        spend = AdSpend.objects.filter(
+            day__gte=since, currency=settings.CAMPAIGNS_CURRENCY
+        ).aggregate(total=Sum("cost"))
         return {
             "campaigns": {
                 "spend": spend["total"] or 0,

@@ -40,7 +40,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -66,6 +66,8 @@ CLICK_ID_COLUMNS = {
     },
     Platform.MICROSOFT: {"msclkid": "Microsoft Click ID"},
 }
+# Long before any lead: a --since before it is a typing mistake.
+EARLIEST_SINCE = date(2000, 1, 1)
 NAME_COLUMN = "Conversion Name"
 TIME_COLUMN = "Conversion Time"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S%z"
@@ -157,9 +159,12 @@ def _database_phrases():
     from checker.models import CheckerOption
 
     phrases = []
+    # A topic matches as a whole ("Back pain" in "Back pain consult"): its
+    # single words may be as plain as "new" or "patient" ("Patient stories"),
+    # and condition words are refused on their own already.
     for name, slug in Topic.objects.values_list("name", "slug"):
-        phrases.append((f"the topic “{name}”", words(name), False))
-        phrases.append((f"the topic “{name}”", words(slug), False))
+        phrases.append((f"the topic “{name}”", words(name), True))
+        phrases.append((f"the topic “{name}”", words(slug), True))
     question = CheckerOption.Question
     options = CheckerOption.objects.filter(
         question__in=[
@@ -204,8 +209,8 @@ def database_name_problems(name):
 
 def conversion_name_problems(name, *, database=True):
     """The reasons a conversion name is refused ([] when it may be used):
-    empty, a condition or body word, or (with `database`) a word of a topic
-    or a checker answer."""
+    empty, a condition or body word, or (with `database`) a topic's name or a
+    checker answer about where it hurts or how."""
     problems = _name_form_problems(name)
     if problems and not isinstance(name, str):
         return problems
@@ -315,6 +320,16 @@ def conversions_csv(platform, rows, names):
     return out.getvalue()
 
 
+def since_problem(since):
+    """Why `since` cannot start an export (None when it can): not in the
+    future, and not before EARLIEST_SINCE (no conversion is older)."""
+    if since > timezone.localdate():
+        return f"{since:%Y-%m-%d} is in the future."
+    if since < EARLIEST_SINCE:
+        return f"Choose a day from {EARLIEST_SINCE:%Y-%m-%d} on."
+    return None
+
+
 def conversions_export(*, platform, since, again=False, user=None, request=None):
     """
     Export the offline conversions of `platform` reached since the date
@@ -331,8 +346,8 @@ def conversions_export(*, platform, since, again=False, user=None, request=None)
     if platform not in Platform.values:
         raise ConversionExportError(f"Unknown platform “{platform}”.")
     platform = Platform(platform)
-    if since > timezone.localdate():
-        raise ConversionExportError(f"{since:%Y-%m-%d} is in the future.")
+    if problem := since_problem(since):
+        raise ConversionExportError(problem)
     names = conversion_names()
     user = user if user is not None and user.is_authenticated else None
     if user is None and request is not None and request.user.is_authenticated:

@@ -2,8 +2,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
-from django.utils import timezone
 
+from campaigns.conversions import since_problem
 from campaigns.models import AdSpend, Platform
 from campaigns.spend import (
     MAX_BYTES,
@@ -107,8 +107,9 @@ class SpendUploadForm(forms.Form):
             self.line_errors = parsed.errors
             self.line_error_count = parsed.error_count
             raise ValidationError(
-                "%(rows)s of the file %(have)s problems, listed below; nothing "
-                "was imported. Correct them in the file and upload it again.",
+                "%(rows)s of the file %(have)s problems, listed under “Rows with "
+                "problems”; nothing was imported. Correct them in the file and "
+                "upload it again.",
                 code="bad_rows",
                 params={
                     "rows": f"{parsed.error_count} row{pluralize(parsed.error_count)}",
@@ -179,6 +180,6 @@ class ConversionDownloadForm(forms.Form):
 
     def clean_since(self):
         since = self.cleaned_data["since"]
-        if since > timezone.localdate():
-            raise ValidationError("This date is in the future.", code="future")
+        if problem := since_problem(since):
+            raise ValidationError(problem, code="since")
         return since

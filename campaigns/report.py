@@ -21,6 +21,9 @@ from leads.outcomes import Outcome, outcome_events, outcome_times
 # About two years: longer periods are refused, so a page stays quick.
 MAX_DAYS = 731
 DIRECT = "direct"
+OTHER = "(other)"
+# Campaigns with visits or calls but neither spend nor leads, shown one by one.
+MAX_OTHER_ROWS = 30
 NO_CAMPAIGN = "(none)"
 
 
@@ -120,8 +123,13 @@ def period_bounds(start, end):
 
 
 def _key(source, campaign):
-    """A row's key: the source lowercased ("direct" without one), the campaign."""
-    return ((source or "").strip().lower() or DIRECT, (campaign or "").strip())
+    """A row's key: the source lowercased ("direct" without one), and the
+    campaign compared without case or repeated spaces (an ad platform's
+    "Spring Sale" and a link's "spring sale" are one campaign)."""
+    return (
+        (source or "").strip().lower() or DIRECT,
+        " ".join((campaign or "").split()).casefold(),
+    )
 
 
 def campaign_report(*, start, end, location=None):
@@ -143,7 +151,7 @@ def campaign_report(*, start, end, location=None):
     def row(source, campaign):
         key = _key(source, campaign)
         if key not in rows:
-            rows[key] = ReportRow(source=key[0], campaign=key[1])
+            rows[key] = ReportRow(source=key[0], campaign=" ".join(campaign.split()))
         return rows[key]
 
     since, until = period_bounds(start, end)
@@ -188,8 +196,14 @@ def campaign_report(*, start, end, location=None):
         .annotate(cost=Sum("cost"))
         .order_by()
     ):
-        row(group["src"], group["campaign"]).spend += group["cost"]
+        target = row(group["src"], group["campaign"])
+        target.spend += group["cost"]
+        target.campaign = group["campaign"]  # the ad platform's own spelling
 
+    # Visits and calls: campaigns with spend or leads get theirs; the busiest
+    # others get rows of their own, up to MAX_OTHER_ROWS, and the rest (anyone
+    # can make up a campaign in a link) are counted together.
+    only_counted = {}
     for model, name in ((CampaignVisit, "visits"), (CallClick, "calls")):
         for group in (
             model.objects.filter(day__gte=start, day__lte=end)
@@ -198,8 +212,24 @@ def campaign_report(*, start, end, location=None):
             .annotate(n=Sum("count"))
             .order_by()
         ):
-            target = row(group["source"], group["utm_campaign"])
+            key = _key(group["source"], group["utm_campaign"])
+            if key in rows:
+                target = rows[key]
+            else:
+                target = only_counted.setdefault(
+                    key, ReportRow(source=key[0], campaign=group["utm_campaign"])
+                )
             setattr(target, name, getattr(target, name) + group["n"])
+    busiest = sorted(only_counted.items(), key=lambda kv: -(kv[1].visits + kv[1].calls))
+    rows.update(busiest[:MAX_OTHER_ROWS])
+    if len(busiest) > MAX_OTHER_ROWS:
+        more = len(busiest) - MAX_OTHER_ROWS
+        rest = ReportRow(
+            source=OTHER, campaign=f"{more} more campaigns with visits or calls only"
+        )
+        for counted in dict(busiest[MAX_OTHER_ROWS:]).values():
+            rest.add(counted)
+        rows[(OTHER, "")] = rest
 
     totals = ReportRow(source="", campaign="", is_total=True)
     for each in rows.values():

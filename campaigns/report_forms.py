@@ -72,5 +72,6 @@ class ReportForm(forms.Form):
             try:
                 period_check(start, end)
             except ValueError as error:
-                raise forms.ValidationError(str(error), code="period") from error
+                # On the end date, so the field is marked and described.
+                self.add_error("end", forms.ValidationError(str(error), code="period"))
         return cleaned

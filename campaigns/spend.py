@@ -222,7 +222,7 @@ def parse_cost(value, *, currency=None):
         text = match[2] if match[1] else match[3]
         if currency and code != currency:
             raise ValueError(_currency_message(code, currency))
-    negative = bool(re.match(r"[\s$€£¥+]*[-−(]", text))
+    negative = bool(re.match(r"[\s$€£¥+]*[-−(]", text)) or text[-1] in "-−"
     text = text.strip("()-−+ " + CURRENCY_SYMBOLS)
     text = re.sub(r"(?<=\d)[ \u00a0\u202f'](?=\d{3})", "", text)
     if "," in text and "." in text:
@@ -237,10 +237,9 @@ def parse_cost(value, *, currency=None):
         raise ValueError(f"“{value.strip()[:40]}” is not a cost (write 1234.50).")
     if negative and Decimal(text):
         raise ValueError(f"The cost {value.strip()[:40]} is negative.")
-    cost = Decimal(text).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    if cost > MAX_COST:
+    if len(text.split(".")[0].lstrip("0")) > 10 or Decimal(text) > MAX_COST:
         raise ValueError(f"The cost {value.strip()[:40]} is too large.")
-    return cost
+    return Decimal(text).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _currency_message(code, expected):

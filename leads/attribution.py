@@ -9,6 +9,7 @@ here and escaped wherever it is shown.
 """
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -49,6 +50,12 @@ MAX_URL_LENGTH = 500
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/calls/")
 
 logger = logging.getLogger(__name__)
+
+# Visits from campaigns: robots that name themselves are not counted, and a
+# day keeps at most this many campaign counters (the rest count as one).
+ROBOT = re.compile(r"bot|crawl|spider|slurp|preview|facebookexternalhit|curl", re.I)
+MAX_CAMPAIGNS_A_DAY = 200
+OTHER_CAMPAIGNS = "(other)"
 
 
 def clip(value, limit=MAX_VALUE_LENGTH):
@@ -116,20 +123,29 @@ def _write(response, cookie_name, touch):
     )
 
 
-def campaign_visit_record(touch):
+def campaign_visit_record(request, touch):
     """Count a visit that started from a campaign (a first touch with a source):
-    one counter per day and campaign, nothing about the visitor. A database
-    that cannot count it never costs the visitor the page."""
+    one counter per day and campaign, nothing about the visitor. Robots that
+    say so (link previews, crawlers) are not counted; campaign values are
+    anyone's to write, so past MAX_CAMPAIGNS_A_DAY counters in a day new ones
+    are counted together as OTHER_CAMPAIGNS. A database that cannot count the
+    visit never costs the visitor the page."""
     source = touch_source(touch)
-    if not source:
+    if not source or ROBOT.search(request.META.get("HTTP_USER_AGENT", "")):
         return
+    key = {
+        "day": timezone.localdate(),
+        "utm_source": source,
+        "utm_campaign": touch.get("utm_campaign", ""),
+    }
     try:
-        count_up(
-            CampaignVisit,
-            day=timezone.localdate(),
-            utm_source=source,
-            utm_campaign=touch.get("utm_campaign", ""),
-        )
+        counters = CampaignVisit.objects.filter(day=key["day"])
+        if (
+            not counters.filter(**key).exists()
+            and counters.count() >= MAX_CAMPAIGNS_A_DAY
+        ):
+            key.update(utm_source=OTHER_CAMPAIGNS, utm_campaign="")
+        count_up(CampaignVisit, **key)
     except DatabaseError:
         logger.warning("Could not count a campaign visit", exc_info=True)
 
@@ -154,7 +170,7 @@ class AttributionMiddleware:
             return response
         if not read_touch(request, FIRST_TOUCH_COOKIE):
             _write(response, FIRST_TOUCH_COOKIE, touch)
-            campaign_visit_record(touch)
+            campaign_visit_record(request, touch)
         _write(response, LAST_TOUCH_COOKIE, touch)
         return response
 

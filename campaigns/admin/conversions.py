@@ -4,6 +4,8 @@ only) and the download form. The export itself, its once-only rule and its
 audit entry live in campaigns.conversions.
 """
 
+from datetime import timedelta
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -66,7 +68,12 @@ class ConversionExportAdmin(ReadOnlyAdmin):
                     return csv_response(result.csv, data["platform"], data["since"])
         else:
             form = ConversionDownloadForm(
-                initial={"platform": Platform.GOOGLE, "since": timezone.localdate()}
+                # Each conversion goes out once, so a wide default loses
+                # nothing: Google takes conversions of clicks up to 90 days old.
+                initial={
+                    "platform": Platform.GOOGLE,
+                    "since": timezone.localdate() - timedelta(days=90),
+                }
             )
         return TemplateResponse(
             request,

@@ -26,6 +26,8 @@ from leads.reports import CHART_COLOURS
 PERMISSION = "campaigns.view_adspend"
 NONE = "—"
 SMALL = "<5"  # counts 1 to 4 in the CSV, so a small campaign singles no one out
+# A count the CSV hides so that the totals cannot give a "<5" away.
+SUPPRESSED = "suppressed"
 CHART_ROWS = 12
 COUNT_COLUMNS = ["visits", "leads", "calls", "booked", "patients"]
 
@@ -133,31 +135,47 @@ def cells(row, currency):
     }
 
 
-def small(count):
-    """A count for the CSV: 1 to 4 as "<5"."""
-    return SMALL if 0 < count < 5 else count
+def hidden_cells(rows):
+    """For each row, the count columns the CSV does not show, and what it
+    writes instead: "<5" for counts from 1 to 4, and where a column would hide
+    only one of them, SUPPRESSED for its next smallest count, so the totals
+    row minus the others cannot give the small one away."""
+    hidden = [{} for _ in rows]
+    for name in COUNT_COLUMNS:
+        values = [getattr(row, name) for row in rows]
+        small = [i for i, value in enumerate(values) if 0 < value < 5]
+        for i in small:
+            hidden[i][name] = SMALL
+        others = [(value, i) for i, value in enumerate(values) if value >= 5]
+        if len(small) == 1 and others:
+            hidden[min(others)[1]][name] = SUPPRESSED
+    return hidden
 
 
-def csv_cells(row):
-    """A row for the CSV, with small counts, and the figures that would give
-    them away, written as "<5"."""
+def csv_cells(row, hidden):
+    """A row for the CSV: the counts in `hidden` ({column: what to write}),
+    and the figures that would give them away (cost per lead or per booked
+    patient, the median of fewer than 5 contacts) written the same way."""
 
-    def derived(value, count):
+    def derived(value, *columns):
         if value is None:
             return ""
-        return SMALL if count < 5 else value
+        return next((hidden[c] for c in columns if c in hidden), value)
 
     median = row.median_contact
+    if row.contacted < 5:
+        hidden = {**hidden, "contacted": SMALL}
     return [
         spreadsheet_safe(row.source_label),
         spreadsheet_safe(row.campaign_label),
         f"{row.spend:.2f}",
-        *(small(getattr(row, name)) for name in COUNT_COLUMNS),
-        derived(row.cost_per_lead, row.leads),
-        derived(row.cost_per_booked, row.booked),
+        *(hidden.get(name, getattr(row, name)) for name in COUNT_COLUMNS),
+        derived(row.cost_per_lead, "leads"),
+        derived(row.cost_per_booked, "booked"),
         derived(
             None if median is None else round(median.total_seconds() / 60),
-            row.contacted,
+            "leads",
+            "contacted",
         ),
     ]
 
@@ -183,8 +201,13 @@ def csv_response(report):
             "Median minutes to first contact",
         ]
     )
-    for row in [*report.rows, report.totals]:
-        writer.writerow(csv_cells(row))
+    for row, hidden in zip(report.rows, hidden_cells(report.rows), strict=True):
+        writer.writerow(csv_cells(row, hidden))
+    totals = report.totals
+    small_totals = {
+        name: SMALL for name in COUNT_COLUMNS if 0 < getattr(totals, name) < 5
+    }
+    writer.writerow(csv_cells(totals, small_totals))
     return response
 
 

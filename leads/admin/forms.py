@@ -47,10 +47,13 @@ class LeadAdminForm(forms.ModelForm):
         return status
 
     def clean(self):
-        """Outcome dates that do not fit the status (the one being saved) are
-        errors on their fields, by the rule the service applies."""
+        """Outcome dates being saved that do not fit the status (the one
+        being saved) are errors on their fields, by the rule the service
+        applies. Dates already stored are left alone: a booked lead marked
+        spam keeps its appointment date, and its page still saves a note."""
         data = super().clean()
-        if self.instance.pk and "status" in data:
+        dates_changed = {"appointment_on", "first_visit_on"} & set(self.changed_data)
+        if self.instance.pk and "status" in data and dates_changed:
             try:
                 outcome_dates_check(
                     status=data["status"],

@@ -102,12 +102,17 @@ def test_the_form_has_labels_and_asks_before_listing_again(client):
     assert 'aria-describedby="id_since_helptext"' in page
 
 
-def test_a_future_date_is_shown_as_an_error(client, lead):
-    """The form says what is wrong; nothing is exported."""
+@pytest.mark.parametrize(
+    ("since", "message"),
+    [("2999-01-01", "is in the future."), ("0001-01-01", "from 2000-01-01 on")],
+)
+def test_a_day_that_cannot_start_an_export_is_an_error(client, lead, since, message):
+    """The form says what is wrong (a day in year 1 once overflowed to a 500
+    east of UTC); nothing is exported."""
     client.force_login(make_marketing())
-    response = client.post(reverse(DOWNLOAD), {**FORM, "since": "2999-01-01"})
+    response = client.post(reverse(DOWNLOAD), {**FORM, "since": since})
     assert response.status_code == 400
-    assert "This date is in the future." in response.content.decode()
+    assert message in response.content.decode()
     assert 'role="alert"' in response.content.decode()
     assert not ConversionExport.objects.exists()
 

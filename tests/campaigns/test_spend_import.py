@@ -278,9 +278,21 @@ def test_costs_read_back_in_every_written_form(cost):
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.decimals(min_value="0.01", max_value=10**6, places=2))
 def test_negative_costs_are_errors(cost):
-    for text in [f"-{cost}", f"-${cost}", f"({cost})"]:
+    for text in [f"-{cost}", f"-${cost}", f"({cost})", f"{cost}-"]:
         with pytest.raises(ValueError, match="negative"):
             parse_cost(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["9" * 29, "1" + "0" * 40 + ".5", "12345678901", "1e9999", "9" * 400]
+)
+def test_costs_too_long_to_be_true_are_bad_rows_not_errors(text):
+    """A hostile file's endless cost is a bad row with a message (a number
+    too long for a Decimal's context once raised InvalidOperation, a 500)."""
+    with pytest.raises(ValueError, match="too large|not a cost"):
+        parse_cost(text)
+    parsed = parse_spend_file(f"Day,Campaign,Cost\n2025-01-01,Spring,{text}\n".encode())
+    assert parsed.error_count == 1 and not parsed.costs
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])

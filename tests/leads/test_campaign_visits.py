@@ -5,10 +5,12 @@ from unittest import mock
 
 import pytest
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from leads import attribution
 from leads.models import CallClick, CampaignVisit, Lead
+from leads.records import count_up
 from tests.factories import make_post
 from tests.leads.test_views import CONTACT, valid_data
 
@@ -92,3 +94,56 @@ def test_a_forged_first_touch_cookie_starts_a_counted_visit(client):
     client.cookies[attribution.FIRST_TOUCH_COOKIE] = "forged"
     client.get(post.get_absolute_url() + "?utm_source=google")
     assert CampaignVisit.objects.get().count == 1
+
+
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+        "facebookexternalhit/1.1",
+        "Slackbot-LinkExpanding 1.0",
+        "curl/8.5.0",
+    ],
+)
+def test_robots_that_say_so_are_not_counted(client, agent):
+    post = make_post()
+    client.get(post.get_absolute_url() + "?gclid=abc", HTTP_USER_AGENT=agent)
+    assert not CampaignVisit.objects.exists()
+
+
+def test_made_up_campaigns_cannot_fill_the_table(client, monkeypatch):
+    """Anyone can write a campaign into a link: past the day's limit of
+    counters, new campaigns are counted together, known ones as before."""
+    monkeypatch.setattr(attribution, "MAX_CAMPAIGNS_A_DAY", 3)
+    post = make_post()
+    for n in range(6):
+        client.cookies.clear()
+        client.get(f"{post.get_absolute_url()}?utm_source=x&utm_campaign=c{n}")
+    client.cookies.clear()
+    client.get(f"{post.get_absolute_url()}?utm_source=x&utm_campaign=c0")
+    counts = dict(
+        CampaignVisit.objects.values_list("utm_campaign", "count").filter(
+            utm_source="x"
+        )
+    )
+    assert counts == {"c0": 2, "c1": 1, "c2": 1}
+    other = CampaignVisit.objects.get(utm_source=attribution.OTHER_CAMPAIGNS)
+    assert other.count == 3
+
+
+def test_two_servers_counting_the_first_visit_at_once_both_count():
+    """Another server inserts the day's counter between our update (which
+    found no row) and our insert: ours adds to its row (count_up)."""
+    key = {"day": timezone.localdate(), "utm_source": "google", "utm_campaign": "x"}
+    update = QuerySet.update
+    rival = []
+
+    def update_while_a_rival_inserts(queryset, **changes):
+        if not rival:
+            rival.append(CampaignVisit.objects.create(**key, count=1))
+            return 0  # our update ran before the rival's row existed
+        return update(queryset, **changes)
+
+    with mock.patch.object(QuerySet, "update", update_while_a_rival_inserts):
+        count_up(CampaignVisit, **key)
+    assert CampaignVisit.objects.get(**key).count == 2

@@ -181,3 +181,25 @@ def test_the_lead_export_carries_the_outcome_dates(client):
     header, row = csv.reader(io.StringIO(b"".join(response.streaming_content).decode()))
     values = dict(zip(header, row, strict=True))
     assert values["appointment_on"] == values["first_visit_on"] == on.isoformat()
+
+
+def test_a_lead_marked_spam_keeps_its_dates_and_its_page_still_saves(client):
+    """Marking a booked lead spam (a bulk action) leaves its appointment date;
+    a note on its page afterwards is saved, not refused over that date."""
+    desk = make_front_desk()
+    client.force_login(desk)
+    lead = make_lead(status=Lead.Status.BOOKED, appointment_on=timezone.localdate())
+    lead_change_status(lead=lead, to="spam", by=desk)
+    response = client.post(
+        change_url(lead),
+        {
+            "status": "spam",
+            "owner": "",
+            "appointment_on": timezone.localdate().isoformat(),  # as the page has it
+            "add_note": "Checked.",
+        },
+    )
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    assert lead.appointment_on == timezone.localdate()
+    assert lead.events.filter(kind=LeadEvent.Kind.NOTE, text="Checked.").exists()

@@ -5,9 +5,12 @@ import os
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from campaigns.conversions import ConversionExportError, conversions_export
+from campaigns.conversions import (
+    ConversionExportError,
+    conversions_export,
+    since_problem,
+)
 from campaigns.models import Platform
 
 
@@ -19,8 +22,8 @@ def since_date(value):
         raise argparse.ArgumentTypeError(
             f"“{value}” is not a date; give it as YYYY-MM-DD."
         ) from None
-    if day > timezone.localdate():
-        raise argparse.ArgumentTypeError(f"{value} is in the future.")
+    if problem := since_problem(day):
+        raise argparse.ArgumentTypeError(problem)
     return day
 
 
