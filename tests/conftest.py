@@ -2,6 +2,8 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -78,3 +80,13 @@ def desktop_page(browser, live_server):
     tab = _new_tab(browser, live_server, 1280, 900)
     yield tab
     tab.context.close()
+
+
+@pytest.fixture
+def at_latest():
+    """For tests of data migrations: whatever the test does, the database ends
+    fully migrated (tests/migrating.py moves it back and forth)."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

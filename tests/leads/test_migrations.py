@@ -1,27 +1,12 @@
 """Leads from auto-tagged ad clicks stored before click ids named a source."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
+
+from tests.migrating import migrate_to
 
 BEFORE = [("leads", "0015_outcomes_and_campaign_visits")]
 AFTER = [("leads", "0016_click_id_sources")]
-
-
-def migrate_to(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def at_latest():
-    """Whatever the test does, the database ends fully migrated."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
