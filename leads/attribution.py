@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.db import DatabaseError
+from django.db.models import F
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -140,10 +141,9 @@ def campaign_visit_record(request, touch):
     }
     try:
         counters = CampaignVisit.objects.filter(day=key["day"])
-        if (
-            not counters.filter(**key).exists()
-            and counters.count() >= MAX_CAMPAIGNS_A_DAY
-        ):
+        if counters.filter(**key).update(count=F("count") + 1):
+            return  # the day's counter for this campaign (the usual case)
+        if counters.count() >= MAX_CAMPAIGNS_A_DAY:
             key.update(utm_source=OTHER_CAMPAIGNS, utm_campaign="")
         count_up(CampaignVisit, **key)
     except DatabaseError:
