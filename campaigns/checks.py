@@ -9,7 +9,7 @@ from django.core import checks
 @checks.register()
 def conversion_names_check(app_configs, **kwargs):
     """campaigns.E001 for each refused name in CAMPAIGNS_CONVERSION_NAMES."""
-    from campaigns.conversions import configured_names_problems
+    from campaigns.conversion_names import configured_names_problems
 
     names = getattr(settings, "CAMPAIGNS_CONVERSION_NAMES", None)
     return [

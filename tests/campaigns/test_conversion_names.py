@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.core.management.base import SystemCheckError
 
-from campaigns import conversions as service
+from campaigns import conversion_names as service
 from campaigns.checks import conversion_names_check
 from campaigns.conversions import ConversionExportError
 from campaigns.models import ConversionExport

@@ -11,6 +11,7 @@ from django.utils import timezone
 from leads import attribution
 from leads.models import CallClick, CampaignVisit, Lead
 from leads.records import count_up
+from locations.selectors import public_locations
 from tests.factories import make_post
 from tests.leads.test_views import CONTACT, valid_data
 
@@ -147,3 +148,39 @@ def test_two_servers_counting_the_first_visit_at_once_both_count():
     with mock.patch.object(QuerySet, "update", update_while_a_rival_inserts):
         count_up(CampaignVisit, **key)
     assert CampaignVisit.objects.get(**key).count == 2
+
+
+def test_reading_articles_writes_nothing_but_the_first_campaign_visit(
+    client, django_assert_max_num_queries
+):
+    """A visit from a campaign is counted once, when its first-touch cookie is
+    set (one counter per day and campaign, nothing about the visitor); the
+    visitor's further pages, and direct visits, write nothing."""
+    post = make_post()
+    public_locations()  # the footer's, shared by every page (tests/locations)
+
+    def writes(queries):
+        return [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].startswith(("INSERT", "UPDATE"))
+        ]
+
+    with django_assert_max_num_queries(4) as queries:
+        client.get(post.get_absolute_url())
+    assert writes(queries) == []
+    client.cookies.clear()
+    # The page, then the counter: an update, and on the day's first count of
+    # the campaign a count of the day's counters and an insert (count_up).
+    with django_assert_max_num_queries(10) as queries:
+        client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
+    assert all("leads_campaignvisit" in sql for sql in writes(queries))
+    with django_assert_max_num_queries(4) as queries:
+        client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
+    assert writes(queries) == []
+    client.cookies.clear()  # a second visitor: one update
+    with django_assert_max_num_queries(5) as queries:
+        client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
+    assert len(writes(queries)) == 1
+    visit = CampaignVisit.objects.get()
+    assert (visit.utm_source, visit.utm_campaign, visit.count) == ("x", "spring", 2)

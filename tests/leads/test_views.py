@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from articles.models import Post, Topic
 from leads import attribution, services
 from leads.forms import TOKEN_SALT, ContactForm, issue_form_token
-from leads.models import CallClick, CampaignVisit, Lead
-from locations.selectors import public_locations
+from leads.models import CallClick, Lead
 from outbox.models import OutboxEmail
 from outbox.services import outbox_send_due
 from tests.factories import make_post, make_topic
@@ -322,42 +321,6 @@ def test_first_touch_is_kept_and_last_touch_updates(client):
     assert lead.last_touch["gclid"] == "abc"
     assert (lead.utm_source, lead.utm_campaign) == ("newsletter", "sciatica")
     assert lead.article == posts[2]
-
-
-def test_reading_articles_writes_nothing_but_the_first_campaign_visit(
-    client, django_assert_max_num_queries
-):
-    """A visit from a campaign is counted once, when its first-touch cookie is
-    set (one counter per day and campaign, nothing about the visitor); the
-    visitor's further pages, and direct visits, write nothing."""
-    post = make_post()
-    public_locations()  # the footer's, shared by every page (tests/locations)
-
-    def writes(queries):
-        return [
-            q["sql"]
-            for q in queries.captured_queries
-            if q["sql"].startswith(("INSERT", "UPDATE"))
-        ]
-
-    with django_assert_max_num_queries(4) as queries:
-        client.get(post.get_absolute_url())
-    assert writes(queries) == []
-    client.cookies.clear()
-    # The page, then the counter: an update, and on the day's first count of
-    # the campaign a count of the day's counters and an insert (count_up).
-    with django_assert_max_num_queries(10) as queries:
-        client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
-    assert all("leads_campaignvisit" in sql for sql in writes(queries))
-    with django_assert_max_num_queries(4) as queries:
-        client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
-    assert writes(queries) == []
-    client.cookies.clear()  # a second visitor: one update
-    with django_assert_max_num_queries(5) as queries:
-        client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
-    assert len(writes(queries)) == 1
-    visit = CampaignVisit.objects.get()
-    assert (visit.utm_source, visit.utm_campaign, visit.count) == ("x", "spring", 2)
 
 
 def test_tampered_attribution_cookie_is_ignored(client):
