@@ -13,33 +13,27 @@ from campaigns.spend import (
     normalize_source,
     parse_spend_file,
 )
-from leads.models import Lead
 from leads.records import CampaignVisit
+from leads.selectors import lead_sources_recent
 from locations.models import Location
 
 SOURCE_SUGGESTIONS = 100  # at most this many sources are suggested
 
 
 def known_sources(limit=SOURCE_SUGGESTIONS):
-    """The sources seen so far in spend, campaign visits and leads' utm_source
+    """The sources seen so far in spend, campaign visits and recent leads
     (distinct values only, nothing about any one lead)."""
-    queries = [
-        AdSpend.objects.order_by("source").values_list("source", flat=True),
-        CampaignVisit.objects.order_by("utm_source").values_list(
-            "utm_source", flat=True
-        ),
-        Lead.objects.not_spam()
-        .exclude(utm_source="")
-        .order_by("utm_source")
-        .values_list("utm_source", flat=True),
-    ]
-    seen = set()
-    for query in queries:
-        for value in query.distinct()[:limit]:
-            value = value.strip().lower()
-            if SOURCE_PATTERN.fullmatch(value):
-                seen.add(value)
-    return sorted(seen)[:limit]
+    spend = AdSpend.objects.order_by("source").values_list("source", flat=True)
+    visits = CampaignVisit.objects.order_by("utm_source").values_list(
+        "utm_source", flat=True
+    )
+    seen = {
+        *spend.distinct()[:limit],
+        *visits.distinct()[:limit],
+        *lead_sources_recent(limit=limit),
+    }
+    valid = {value.strip().lower() for value in seen}
+    return sorted(value for value in valid if SOURCE_PATTERN.fullmatch(value))[:limit]
 
 
 class SpendUploadForm(forms.Form):

@@ -266,12 +266,22 @@ TEXT_COLUMNS = {"source", "campaign"}
 DEFAULT_SORT = ("spend", "desc")
 
 
+def sort_choice(column, direction):
+    """The (column, direction) a report is sorted by when asked for these:
+    an unknown column is the default (spend, most first); a known one without
+    a direction sorts names A to Z and figures most first."""
+    if column not in COLUMN_NAMES:
+        return DEFAULT_SORT
+    if direction not in ("asc", "desc"):
+        direction = "asc" if column in TEXT_COLUMNS else "desc"
+    return column, direction
+
+
 def sort_rows(rows, column=DEFAULT_SORT[0], direction=DEFAULT_SORT[1]):
-    """`rows` ordered by `column` (one of COLUMN_NAMES; otherwise the default,
-    spend, most first), `direction` "asc" or "desc"; rows without a figure
-    ("—") come last either way, ties by source and campaign."""
-    if column not in COLUMN_NAMES or direction not in ("asc", "desc"):
-        column, direction = DEFAULT_SORT
+    """`rows` ordered by `column` and `direction` (as sort_choice reads
+    them); rows without a figure ("—") come last either way, ties by source
+    and campaign."""
+    column, direction = sort_choice(column, direction)
     value = dict((name, get) for name, _heading, get in COLUMNS)[column]
     by_name = sorted(rows, key=lambda r: (r.source_label, r.campaign_label))
     present = [r for r in by_name if value(r) is not None]

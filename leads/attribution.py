@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.db import DatabaseError
-from django.db.models import F
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -140,14 +139,17 @@ def campaign_visit_record(request, touch):
         "utm_campaign": touch.get("utm_campaign", ""),
     }
     try:
-        counters = CampaignVisit.objects.filter(day=key["day"])
-        if counters.filter(**key).update(count=F("count") + 1):
-            return  # the day's counter for this campaign (the usual case)
-        if counters.count() >= MAX_CAMPAIGNS_A_DAY:
-            key.update(utm_source=OTHER_CAMPAIGNS, utm_campaign="")
-        count_up(CampaignVisit, **key)
+        count_up(CampaignVisit, first_count=_within_the_days_limit, **key)
     except DatabaseError:
         logger.warning("Could not count a campaign visit", exc_info=True)
+
+
+def _within_the_days_limit(key):
+    """Where a campaign's first visit of the day is counted: its own counter,
+    or OTHER_CAMPAIGNS once the day has MAX_CAMPAIGNS_A_DAY counters."""
+    if CampaignVisit.objects.filter(day=key["day"]).count() < MAX_CAMPAIGNS_A_DAY:
+        return key
+    return {**key, "utm_source": OTHER_CAMPAIGNS, "utm_campaign": ""}
 
 
 class AttributionMiddleware:

@@ -84,11 +84,16 @@ class CampaignVisit(models.Model):
         return f"{self.count} visits from {self.utm_source} on {self.day}"
 
 
-def count_up(model, *, defaults=None, **key):
+def count_up(model, *, defaults=None, first_count=None, **key):
     """Add one to the `count` of the counter row `key` names, creating it (with
-    `defaults`) on its first count. Two app servers counting the first one at
-    once both count: the loser of the insert adds to the winner's row."""
+    `defaults`) on its first count. `first_count(key)`, when given, may name
+    another row for a first count (a counter past its table's limit counts
+    with others). Two app servers counting the first one at once both count:
+    the loser of the insert adds to the winner's row."""
     if model.objects.filter(**key).update(count=F("count") + 1):
+        return
+    if first_count is not None and (other := first_count(key)) != key:
+        count_up(model, defaults=defaults, **other)
         return
     try:
         with transaction.atomic():

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -17,6 +16,7 @@ from campaigns.conversions import ConversionExportError, conversions_export
 from campaigns.forms import ConversionDownloadForm
 from campaigns.models import ConversionExport, Platform
 from clinic.admin_site import ReadOnlyAdmin
+from clinic.spreadsheets import csv_download
 
 DOWNLOAD_PERMISSION = "campaigns.add_conversionexport"
 
@@ -65,7 +65,10 @@ class ConversionExportAdmin(ReadOnlyAdmin):
                 except ConversionExportError as error:
                     form.add_error(None, ValidationError(str(error), code="refused"))
                 else:
-                    return csv_response(result.csv, data["platform"], data["since"])
+                    return csv_download(
+                        f"conversions-{data['platform']}-{data['since']:%Y-%m-%d}.csv",
+                        result.csv,
+                    )
         else:
             form = ConversionDownloadForm(
                 # Each conversion goes out once, so a wide default loses
@@ -86,11 +89,3 @@ class ConversionExportAdmin(ReadOnlyAdmin):
             },
             status=400 if form.errors else 200,
         )
-
-
-def csv_response(text, platform, since):
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    filename = f"conversions-{platform}-{since:%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response

@@ -8,19 +8,18 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from campaigns.models import AdSpend
 from campaigns.report import (
-    COLUMN_NAMES,
     COLUMNS,
     TEXT_COLUMNS,
     campaign_report,
+    sort_choice,
     sort_rows,
 )
 from campaigns.report_forms import ReportForm
-from clinic.spreadsheets import spreadsheet_safe
+from clinic.spreadsheets import csv_download, spreadsheet_safe
 from leads.reports import CHART_COLOURS
 
 PERMISSION = "campaigns.view_adspend"
@@ -38,12 +37,7 @@ def campaign_report_view(request):
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
     form = ReportForm.from_query(request.GET)
-    sort = request.GET.get("sort", "")
-    direction = request.GET.get("dir", "")
-    if sort not in COLUMN_NAMES:
-        sort, direction = "spend", "desc"
-    elif direction not in ("asc", "desc"):
-        direction = "asc" if sort in TEXT_COLUMNS else "desc"
+    sort, direction = sort_choice(request.GET.get("sort"), request.GET.get("dir"))
     report = None
     if form.is_valid():
         report = campaign_report(**form.cleaned_data)
@@ -181,9 +175,9 @@ def csv_cells(row, hidden):
 
 
 def csv_response(report):
-    name = f"campaigns-{report.start.isoformat()}-{report.end.isoformat()}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = csv_download(
+        f"campaigns-{report.start.isoformat()}-{report.end.isoformat()}.csv"
+    )
     offices = " (all offices)" if report.location else ""
     writer = csv.writer(response)
     writer.writerow(

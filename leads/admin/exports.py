@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from clinic.spreadsheets import spreadsheet_safe
+from clinic.spreadsheets import csv_download, spreadsheet_safe
 from leads.audit import audit_record
 from leads.models import AuditEntry
 
@@ -27,11 +27,10 @@ def export_csv(modeladmin, request, queryset):
         writer.writerow([spreadsheet_safe(v) for v in row])
         for row in [HEADER, *(csv_row(lead) for lead in leads)]
     )
-    response = StreamingHttpResponse(stream, content_type="text/csv")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="leads-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_download(
+        f"leads-{stamp}.csv", stream, response_class=StreamingHttpResponse
+    )
 
 
 def csv_row(lead):

@@ -41,6 +41,7 @@ def test_csv_writes_small_counts_and_what_gives_them_away_as_under_5(marketing):
     assert response["Content-Disposition"] == (
         'attachment; filename="campaigns-2025-03-01-2025-03-31.csv"'
     )
+    assert "no-store" in response["Cache-Control"]
     header, big, small, total = csv_rows(response)
     assert header[:5] == ["Source", "Campaign", "Spend (USD)", "Visits", "Leads"]
     # visits, leads, calls, booked, patients, per lead, per booked, median.

@@ -291,7 +291,7 @@ def test_csv_export_is_audited_and_formula_safe(desk):
     response = desk.post(
         CHANGELIST, {"action": "export_csv", "_selected_action": [lead.pk]}
     )
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][0] == "lead" and rows[1][0] == str(lead.pk)
     assert rows[1][2].startswith("'=")
