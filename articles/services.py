@@ -6,7 +6,7 @@ transaction and records who did what in the post's editorial history.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from articles.markup import render_markdown
 from articles.models import Approval, Post, PostEvent, Reviewer
 from articles.models.body_images import uses_image
 from articles.models.versions import post_versions, version_content_fields
+from clinic.permissions import permission_require
 from redirects.services import redirect_path_moved
 
 
@@ -30,7 +31,7 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
     new version. Patients still read the approved version until a clinician
     approves this one. Returns the version.
     """
-    _require(by, "articles.change_post" if post.pk else "articles.add_post")
+    permission_require(by, "articles.change_post" if post.pk else "articles.add_post")
     with transaction.atomic():
         created = post.pk is None
         stored = None if created else _locked(post)
@@ -89,7 +90,7 @@ def _editors_fields(stored):
 
 def post_send_for_review(*, post, by):
     """Put the post's latest version in the reviewers' queue."""
-    _require(by, "articles.change_post")
+    permission_require(by, "articles.change_post")
     with transaction.atomic():
         post = _locked(post)
         latest = post.latest_version()
@@ -115,7 +116,7 @@ def post_approve(*, post, version_id, by):
     is due (over 12 months old) can have it renewed with today's date;
     approving the version already approved again changes nothing.
     """
-    _require(by, "articles.approve_post")
+    permission_require(by, "articles.approve_post")
     profile = Reviewer.objects.filter(user=by).first()
     if profile is None:
         raise ValidationError(
@@ -173,7 +174,7 @@ def post_approve(*, post, version_id, by):
 
 def post_send_back(*, post, by, comment):
     """Return the post to its editors with what needs to change."""
-    _require(by, "articles.approve_post")
+    permission_require(by, "articles.approve_post")
     if not (comment or "").strip():
         raise ValidationError("Say what needs to change.", code="comment_required")
     with transaction.atomic():
@@ -193,7 +194,7 @@ def post_send_back(*, post, by, comment):
 
 def post_withdraw(*, post, by, reason):
     """Take the post off the site at once; its address answers 410 Gone."""
-    _require(by, "articles.withdraw_post")
+    permission_require(by, "articles.withdraw_post")
     if not (reason or "").strip():
         raise ValidationError(
             "Give the reason for withdrawing.", code="reason_required"
@@ -225,7 +226,7 @@ def post_withdraw(*, post, by, reason):
 
 def post_restore(*, post, version, by):
     """Make an old version the working copy again: a new version, to be reviewed."""
-    _require(by, "articles.change_post")
+    permission_require(by, "articles.change_post")
     if version.id != post.pk:
         raise ValidationError(
             "That version belongs to another post.", code="wrong_post"
@@ -244,11 +245,6 @@ def post_restore(*, post, version, by):
         )
         _log(post, PostEvent.Action.RESTORED, by, version=restored, comment=label)
     return restored
-
-
-def _require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied(f"{user.get_username()} lacks {permission}.")
 
 
 def _locked(post):

@@ -7,13 +7,14 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from articles.models import Post, Topic
 from clinic.info import clinic_info
 from clinic.net import client_ip, rate_limit_key
+from clinic.permissions import permission_require
 from leads import attribution
 from leads.audit import audit_record
 from leads.models import AuditEntry, CallClick, Lead, LeadEvent
@@ -274,7 +275,7 @@ def lead_change_status(*, lead, to, by, request=None):
     PermissionDenied when `by` may not change leads (None is the system).
     """
     if by is not None:
-        _require(by, "leads.change_lead")
+        permission_require(by, "leads.change_lead")
     lead.refresh_from_db(
         fields=["status", "is_spam", "first_contacted_at"],
         from_queryset=Lead.objects.select_for_update(),
@@ -320,7 +321,7 @@ def lead_confirm_spam(*, lead, by, request=None):
     spam. Recorded like a status change; from then on the spam retention
     period applies to it (LeadQuerySet.spam_confirmed).
     """
-    _require(by, "leads.change_lead")
+    permission_require(by, "leads.change_lead")
     if not lead.is_spam or Lead.objects.spam_confirmed().filter(pk=lead.pk).exists():
         return lead
     LeadEvent.objects.create(
@@ -345,7 +346,7 @@ def lead_confirm_spam(*, lead, by, request=None):
 def lead_assign(*, lead, to, by, request=None):
     """Give a lead an owner (or none). PermissionDenied unless `by` may change
     leads."""
-    _require(by, "leads.change_lead")
+    permission_require(by, "leads.change_lead")
     if lead.owner_id == (to.pk if to else None):
         return lead
     LeadEvent.objects.create(
@@ -370,7 +371,7 @@ def lead_assign(*, lead, to, by, request=None):
 def lead_add_note(*, lead, text, by, request=None):
     """Add a timestamped note to a lead's timeline. PermissionDenied unless `by`
     may add notes."""
-    _require(by, "leads.add_leadevent")
+    permission_require(by, "leads.add_leadevent")
     event = LeadEvent.objects.create(
         lead=lead, kind=LeadEvent.Kind.NOTE, text=text.strip(), author=by
     )
@@ -382,8 +383,3 @@ def lead_add_note(*, lead, text, by, request=None):
         detail="note added",
     )
     return event
-
-
-def _require(user, permission):
-    if not user.has_perm(permission):
-        raise PermissionDenied(f"{user.get_username()} lacks {permission}.")
