@@ -37,8 +37,9 @@ def seed():
     """Leads, their status histories and a year of counters, in bulk."""
     from django.utils import timezone
 
+    from attribution.models import CallClick, CampaignVisit
     from campaigns.models import AdSpend
-    from leads.models import CallClick, CampaignVisit, Lead, LeadEvent
+    from leads.models import Lead, LeadEvent
     from locations.models import Location
 
     rng = random.Random(15)

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
 
+from attribution.models import CampaignVisit
 from campaigns.conversions import since_problem
 from campaigns.models import AdSpend, Platform
 from campaigns.spend import (
@@ -13,7 +14,6 @@ from campaigns.spend import (
     normalize_source,
     parse_spend_file,
 )
-from leads.records import CampaignVisit
 from leads.selectors import lead_sources_recent
 from locations.models import Location
 

@@ -14,8 +14,9 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from attribution.models import CallClick, CampaignVisit
 from campaigns.models import AdSpend
-from leads.models import CallClick, CampaignVisit, Lead
+from leads.models import Lead
 from leads.outcomes import Outcome, outcome_events, outcome_times
 
 # About two years: longer periods are refused, so a page stays quick.

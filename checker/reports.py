@@ -7,8 +7,9 @@ from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
+from attribution.models import CallClick
 from checker.models import CheckerDay
-from leads.models import CallClick, Lead
+from leads.models import Lead
 
 
 def checker_days(now=None, days=14):

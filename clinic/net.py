@@ -1,8 +1,11 @@
 """The client's address, read in one place for rate limits, lockouts and audit."""
 
+import hashlib
+import hmac
 from ipaddress import ip_address, ip_network
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
 def client_ip(request):
@@ -28,6 +31,15 @@ def client_ip(request):
         if not is_trusted_proxy(address):
             return address
     return remote
+
+
+def client_hash(request: HttpRequest) -> str:
+    """A keyed hash of the client's address (an IPv6 client's /64): enough to
+    rate-limit, not to identify."""
+    address = rate_limit_key(client_ip(request))
+    return hmac.new(
+        settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def lockout_address(request):

@@ -41,7 +41,7 @@ ROLE_PERMISSIONS = {
     "Front desk": {
         "leads.lead": ["view", "change"],
         "leads.leadevent": ["add", "view"],
-        "leads.callclick": ["view"],
+        "attribution.callclick": ["view"],
         # Teams are kept by superusers; members mark themselves away and back.
         "leads.team": ["view"],
         "leads.teammember": ["view"],

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "redirects",
     "locations",
     "articles",
+    "attribution",
     "leads",
     "checker",
     "campaigns",
@@ -109,7 +110,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "staffauth.middleware.SecondFactorRequiredMiddleware",
-    "leads.attribution.AttributionMiddleware",
+    "attribution.middleware.AttributionMiddleware",
     # Innermost: turns a 404 into a 301 before CommonMiddleware would add a
     # slash (one hop), and only 404s (and "/?p=…") cost it a query.
     "redirects.middleware.RedirectFallbackMiddleware",
@@ -249,8 +250,15 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_ALIAS = "pages"
 _LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 PAGE_CACHE_BACKEND = os.environ.get("PAGE_CACHE_BACKEND", "").strip() or _LOCMEM
+# The default cache holds short-lived allowances (taps on a phone number per
+# client and day). With several app servers, CACHE_BACKEND and CACHE_LOCATION
+# name one cache they share (e.g. Django's database cache, "clinic_cache").
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "").strip() or _LOCMEM
 CACHES = {
-    "default": {"BACKEND": _LOCMEM},
+    "default": {
+        "BACKEND": CACHE_BACKEND,
+        "LOCATION": os.environ.get("CACHE_LOCATION", "").strip() or "default",
+    },
     PAGE_CACHE_ALIAS: {
         "BACKEND": PAGE_CACHE_BACKEND,
         "LOCATION": os.environ.get("PAGE_CACHE_LOCATION", "").strip() or "pages",
@@ -368,6 +376,9 @@ LEADS_MIN_SECONDS = float(os.environ.get("LEADS_MIN_SECONDS", "3"))
 LEADS_FORM_TOKEN_HOURS = env_int("LEADS_FORM_TOKEN_HOURS", 24)
 LEADS_RATE_LIMIT = env_int("LEADS_RATE_LIMIT", 5)
 LEADS_RATE_WINDOW_SECONDS = env_int("LEADS_RATE_WINDOW_SECONDS", 600)
+# The front desk is e-mailed about at most this many leads from one client an
+# hour; it hears of the rest in one digest.
+LEADS_NOTIFY_PER_CLIENT_HOUR = env_int("LEADS_NOTIFY_PER_CLIENT_HOUR", 3)
 # Version of the consent wording shown next to the checkbox; bump it when the
 # wording changes so each lead records which text the patient agreed to.
 LEADS_CONSENT_VERSION = "2026-11-01"
@@ -378,6 +389,8 @@ OUTBOX_MAX_BACKOFF_SECONDS = 3600
 # to be sent again after this (longer than EMAIL_TIMEOUT).
 OUTBOX_CLAIM_SECONDS = 300
 CSRF_FAILURE_VIEW = "leads.views.csrf_failure"
+# Taps on a phone number counted per client and day at most (more are forged).
+CALL_CLICKS_PER_CLIENT_A_DAY = env_int("CALL_CLICKS_PER_CLIENT_A_DAY", 10)
 # A lead still New this many minutes after it arrived is shown as overdue.
 LEADS_RESPONSE_TARGET_MINUTES = env_int("LEADS_RESPONSE_TARGET_MINUTES", 15)
 # Retention: leads older than this many months are deleted by

@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/second-factor/", include("staffauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("leads.urls")),
+    path("", include("attribution.urls")),
     path("", include("articles.urls")),
     path("", include("checker.urls")),
     path("", include("locations.urls")),

@@ -19,8 +19,8 @@ class LeadsConfig(AppConfig):
         """The front desk's figures on the admin index (clinic.admin_site)."""
         if not request.user.has_perm("leads.view_lead"):
             return {}
+        from leads.models import Team
         from leads.reports import front_desk_figures
-        from leads.teams import Team
         from locations.models import Location
 
         locations = list(Location.objects.order_by("order", "name"))

@@ -17,8 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from leads.models import Lead, LeadEvent
-from leads.teams import TeamMember
+from leads.models import Lead, LeadEvent, TeamMember
 from outbox.services import outbox_enqueue
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,5 @@
-import hashlib
-import re
 import secrets
+import unicodedata
 from functools import cache
 
 from django import forms
@@ -15,17 +14,28 @@ from articles.models import Post
 from clinic.pagecache import placeholder
 from leads.fields import LocationField, TopicField
 from leads.models import Lead
+from leads.submissions import Submission
 from locations.selectors import public_locations
 
 FORM_TOKEN_PLACEHOLDER = placeholder("form_token")
 TOKEN_SALT = "leads.form-token"  # noqa: S105 (a namespace, not a secret)
 CHECKER_ANSWERS_SALT = "leads.checker-answers"
-SPAM_PATTERNS = re.compile(
-    r"\b(viagra|cialis|casino|crypto ?currency|bitcoin|forex|backlinks?|seo "
-    r"services?|web ?design services|loan offer|porn|escort)\b",
-    re.IGNORECASE,
+# Characters that reorder or hide text (right-to-left overrides, isolates,
+# direction marks): a name or message holding them shows other than it reads.
+BIDI_CONTROLS = dict.fromkeys(
+    map(
+        ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    ),
+    None,
 )
-MAX_LINKS = 2
+
+
+def without_bidi_controls(text):
+    return text.translate(BIDI_CONTROLS)
+
+
+def has_visible_letter(text):
+    return any(unicodedata.category(char).startswith("L") for char in text)
 
 
 def issue_form_token(*, shown_at=None):
@@ -208,7 +218,18 @@ class ContactForm(forms.Form):
         return phone.as_e164 if phone else ""
 
     def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
+        name = " ".join(without_bidi_controls(self.cleaned_data["name"]).split())
+        if not has_visible_letter(name):
+            raise forms.ValidationError(
+                "Please enter your name in letters.", code="no_letters"
+            )
+        return name
+
+    def clean_message(self):
+        return without_bidi_controls(self.cleaned_data["message"])
+
+    def clean_insurance(self):
+        return without_bidi_controls(self.cleaned_data["insurance"]).strip()
 
     def clean_form_token(self):
         try:
@@ -328,24 +349,38 @@ class ContactForm(forms.Form):
             )
         return cleaned
 
-    # Judgements that never show an error to the sender (spam is kept, flagged).
-
-    def spam_reasons(self, *, seconds_taken):
-        """Reasons to suspect spam that the form itself shows (rate limits are
-        judged later, in leads.services)."""
-        reasons = []
-        if self.cleaned_data.get("website"):
-            reasons.append("honeypot")
-        if seconds_taken < settings.LEADS_MIN_SECONDS:
-            reasons.append("too_fast")
-        message = self.cleaned_data.get("message", "")
-        if len(re.findall(r"https?://|www\.", message, re.IGNORECASE)) > MAX_LINKS:
-            reasons.append("many_links")
-        if SPAM_PATTERNS.search(message) or SPAM_PATTERNS.search(
-            self.cleaned_data.get("name", "")
-        ):
-            reasons.append("spam_words")
-        return reasons
+    def submission(self):
+        """What the patient sent, as plain data for leads.services.lead_create
+        (call it after is_valid())."""
+        data = self.cleaned_data
+        location = self.chosen_location()
+        article = data.get("article")
+        checker = data.get("checker_state") or {}
+        return Submission(
+            name=data["name"],
+            phone=data.get("phone", ""),
+            email=data.get("email", ""),
+            preferred_contact=data["preferred_contact"],
+            message=data["message"],
+            form_token=data["form_token"],
+            shown_at=self.shown_at,
+            topic_id=data.get("topic"),
+            topic_name=dict(self.fields["topic"].choices).get(data.get("topic"), ""),
+            location_id=location.pk if location else None,
+            location_name=location.name if location else "",
+            patient_type=data.get("patient_type", ""),
+            preferred_times=tuple(data.get("preferred_times", ())),
+            insurance=data.get("insurance", ""),
+            checker_version=checker.get("version"),
+            # The answers themselves only when the patient ticked the box.
+            checker_summary=checker.get("summary", "")
+            if data.get("attach_answers")
+            else "",
+            article_id=article.pk if article else None,
+            article_title=article.public_title if article else "",
+            source_page=data.get("page", ""),
+            honeypot=data.get("website", ""),
+        )
 
     def chosen_location(self):
         """The office the patient chose, the only one there is, or None."""
@@ -353,20 +388,3 @@ class ContactForm(forms.Form):
             return self.locations[0] if self.locations else None
         pk = self.cleaned_data.get("location")
         return next((x for x in self.locations if x.pk == pk), None)
-
-    def topic_name(self):
-        """The chosen topic's name as the patient saw it ("" for none)."""
-        return dict(self.fields["topic"].choices).get(
-            self.cleaned_data.get("topic"), ""
-        )
-
-    def fingerprint(self):
-        """A hash of what the person wrote, to recognise the same form sent twice."""
-        data = self.cleaned_data
-        parts = [
-            data.get("name", ""),
-            data.get("phone", ""),
-            data.get("email", "").lower(),
-            data.get("message", ""),
-        ]
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from leads.audit import audit_record
-from leads.models import AuditEntry, Lead, LeadEvent
+from leads.audit import lead_history_record
+from leads.models import Lead, LeadEvent
 
 Status = Lead.Status
 
@@ -119,14 +119,12 @@ def lead_outcome_dates_set(*, lead, appointment_on, first_visit_on, by, request=
     if not changes:
         return lead
     lead.save(update_fields=["appointment_on", "first_visit_on"])
-    LeadEvent.objects.create(
-        lead=lead, kind=LeadEvent.Kind.RECORD, text="; ".join(changes), author=by
-    )
-    audit_record(
-        action=AuditEntry.Action.CHANGE,
-        leads=[lead],
+    lead_history_record(
+        lead=lead,
+        kind=LeadEvent.Kind.RECORD,
+        by=by,
         request=request,
-        user=by,
         detail="outcome dates",
+        text="; ".join(changes),
     )
     return lead

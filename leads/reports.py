@@ -7,7 +7,8 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from leads.models import CallClick, Lead
+from attribution.models import CallClick
+from leads.models import Lead
 
 
 def front_desk_figures(now=None, *, location=None, team=None):

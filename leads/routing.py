@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 
-from leads.teams import Team, TeamMember
+from leads.models import Team, TeamMember
 
 
 @dataclass

@@ -1,6 +1,9 @@
 """Reads about leads that several places share (the admin's list, its filters,
 search and lead page). Writes with side effects live in leads/services.py."""
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from phonenumber_field.phonenumber import PhoneNumber, to_python
@@ -68,3 +71,28 @@ def lead_sources_recent(*, among=5000, limit=50):
         .distinct()[:limit]
     )
     return sorted(sources)
+
+
+def client_recent_leads(address_hash: str, *, now: datetime) -> list[datetime]:
+    """When one client's latest leads arrived, newest first: as many as the spam
+    rate limit and the notification allowance need, from the longer of their
+    windows (the (client_hash, created_at) index answers it)."""
+    window = max(settings.LEADS_RATE_WINDOW_SECONDS, 3600)
+    return list(
+        Lead.objects.filter(
+            client_hash=address_hash, created_at__gte=now - timedelta(seconds=window)
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[
+            : max(settings.LEADS_RATE_LIMIT, settings.LEADS_NOTIFY_PER_CLIENT_HOUR)
+        ]
+    )
+
+
+def form_token_fingerprints(form_token: str, *, limit: int) -> list[str]:
+    """The fingerprints of leads one form token stored (at most `limit`)."""
+    return list(
+        Lead.objects.filter(form_token=form_token).values_list(
+            "fingerprint", flat=True
+        )[:limit]
+    )

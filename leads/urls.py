@@ -8,5 +8,4 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("contact/thanks/", views.contact_sent, name="contact-sent"),
     path("privacy/", views.privacy, name="privacy"),
-    path("calls/", views.call_click, name="call-click"),
 ]

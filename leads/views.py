@@ -3,19 +3,22 @@ from functools import cache
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
+from attribution.touches import FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, read_touch
+from clinic.net import client_hash
 from clinic.pagecache import cached_page
 from leads.forms import ContactForm, replacement_form_token
-from leads.services import call_click_record, lead_create
+from leads.services import FormTokenSpent, lead_create
+from leads.submissions import Client
 from locations.selectors import public_locations
 
 logger = logging.getLogger(__name__)
@@ -26,6 +29,16 @@ def thanks_url():
     """The thank-you page's address, looked up once per process (every
     submission is sent there)."""
     return reverse("leads:contact-sent")
+
+
+def client_from_request(request):
+    """Who sent a form, as the lead keeps it: a keyed hash of the address and
+    the campaign touches from the attribution cookies."""
+    return Client(
+        address_hash=client_hash(request),
+        first_touch=read_touch(request, FIRST_TOUCH_COOKIE),
+        last_touch=read_touch(request, LAST_TOUCH_COOKIE),
+    )
 
 
 def _is_utf8(request):
@@ -50,9 +63,22 @@ def contact(request):
         form = ContactForm(request.POST)
         try:
             if form.is_valid():
-                lead, _created = lead_create(form=form, request=request)
+                lead, _created = lead_create(
+                    submission=form.submission(),
+                    client=client_from_request(request),
+                    now=timezone.now(),
+                )
                 # 303: reloading the thank-you page never re-sends the form.
                 return HttpResponseRedirect(_thanks_for(lead, form), status=303)
+        except FormTokenSpent:
+            form.add_error(
+                "form_token",
+                ValidationError(
+                    "This form was already sent. Please check your details and "
+                    "send it again.",
+                    code="token_spent",
+                ),
+            )
         except DatabaseError:
             # Nothing was stored: the patient gets everything they typed back,
             # with a plain word that it was not sent, and our phone number.
@@ -117,26 +143,3 @@ def privacy(request):
         "leads/privacy.html",
         {"consent_version": settings.LEADS_CONSENT_VERSION},
     )
-
-
-@csrf_exempt  # sendBeacon cannot carry the CSRF header; the origin is checked instead
-@require_POST
-def call_click(request):
-    """Counts a tap on a click-to-call link. Stores no personal data."""
-    site = request.headers.get("Sec-Fetch-Site")
-    origin = request.headers.get("Origin")
-    same_origin = site == "same-origin" or (
-        site is None and origin == f"{request.scheme}://{request.get_host()}"
-    )
-    if not same_origin:
-        return HttpResponse(status=403)
-    page = request.POST.get("page", "")
-    try:
-        match = resolve(page)
-    except Resolver404:
-        return HttpResponse(status=400)
-    article_slug = (
-        match.kwargs.get("slug") if match.view_name == "articles:detail" else None
-    )
-    call_click_record(page=page, article_slug=article_slug, request=request)
-    return HttpResponse(status=204)

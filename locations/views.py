@@ -21,11 +21,15 @@ class LocationDetailView(TemplateView):
 
     template_name = "locations/location_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_object(self):
         slug = self.kwargs["slug"]
         location = next((x for x in public_locations() if x.slug == slug), None)
         if location is None:
             raise Http404("No such location")
+        return location
+
+    def get_context_data(self, **kwargs):
+        location = self.get_object()
         return super().get_context_data(
             location=location,
             structured_data=seo.location_structured_data(self.request, location),

@@ -158,7 +158,7 @@ def approve(post, reviewer_user):
 
 
 def make_lead(**extra):
-    from leads.models import Lead
+    from leads.models import Lead, response_deadlines
 
     n = next(_seq)
     values = {
@@ -178,6 +178,11 @@ def make_lead(**extra):
         values["topic_name"] = values["topic"].name
     if values.get("article") and "article_title" not in extra:
         values["article_title"] = values["article"].title
+    if "respond_by" not in values:
+        # As leads.services.lead_create sets them.
+        values["respond_by"], values["escalate_by"] = response_deadlines(
+            values.get("created_at") or timezone.now(), values.get("location")
+        )
     return Lead.objects.create(**values)
 
 

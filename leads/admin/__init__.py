@@ -12,8 +12,8 @@ owner, notes, audit) and leads.selectors (shared reads) into Django's admin:
 - exports.py: the CSV export action;
 - paginator.py: a paginator that never counts the whole table;
 - teams.py: front-desk teams, and members marking themselves away and back;
-- records.py: read-only admins for the audit log and call counts (the outbox
-  has its own, in outbox/admin.py).
+- records.py: the read-only admin of the audit log (call counts are in
+  attribution/admin.py; the outbox has its own, in outbox/admin.py).
 """
 
 from leads.admin import lead, records, teams  # noqa: F401 (each registers its admins)

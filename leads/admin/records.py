@@ -1,9 +1,9 @@
-"""Records the system writes, shown read-only: the audit log and call counts."""
+"""The audit log, shown read-only to superusers."""
 
 from django.contrib import admin
 
-from clinic.admin_site import ReadOnlyAdmin, SuperuserOnlyAdmin
-from leads.models import AuditEntry, CallClick
+from clinic.admin_site import SuperuserOnlyAdmin
+from leads.models import AuditEntry
 
 
 @admin.register(AuditEntry)
@@ -15,11 +15,3 @@ class AuditEntryAdmin(SuperuserOnlyAdmin):
     search_fields = ["username", "detail"]
     date_hierarchy = "at"
     show_full_result_count = False
-
-
-@admin.register(CallClick)
-class CallClickAdmin(ReadOnlyAdmin):
-    list_display = ["day", "page", "article", "utm_source", "utm_campaign", "count"]
-    list_filter = [("day", admin.DateFieldListFilter)]
-    list_select_related = ["article"]
-    date_hierarchy = "day"

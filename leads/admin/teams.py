@@ -8,8 +8,8 @@ from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from leads.models import Team, TeamMember
 from leads.routing import member_set_away
-from leads.teams import Team, TeamMember
 
 
 class TeamMemberInline(admin.TabularInline):

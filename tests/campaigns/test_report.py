@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from attribution.models import CallClick, CampaignVisit
 from campaigns.models import AdSpend
 from campaigns.report import campaign_report, sort_rows
-from leads.models import CallClick, CampaignVisit, Lead, LeadEvent
+from leads.models import Lead, LeadEvent
 from tests.factories import (
     make_editor,
     make_front_desk,

@@ -8,9 +8,9 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from attribution.models import CampaignVisit
 from campaigns import spend
 from campaigns.models import AdSpend
-from leads.records import CampaignVisit
 from tests.campaigns.test_spend_import import BAD, GOOGLE, MICROSOFT
 from tests.factories import make_editor, make_front_desk, make_location, make_user
 

@@ -8,10 +8,12 @@ import pytest
 from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from leads.forms import ContactForm
 from leads.models import Lead
 from leads.services import lead_create
+from leads.views import client_from_request
 from locations.models import Location
 from outbox.services import outbox_send_due
 from tests.factories import make_lead, make_location, make_user
@@ -200,8 +202,11 @@ def test_office_deleted_while_the_form_was_sent_still_stores_the_lead(client, of
     form = ContactForm(valid_data(location=birchwood.pk))
     assert form.is_valid(), form.errors
     Location.objects.filter(pk=birchwood.pk).delete()
-    request = RequestFactory().post(CONTACT)
-    lead, created = lead_create(form=form, request=request)
+    lead, created = lead_create(
+        submission=form.submission(),
+        client=client_from_request(RequestFactory().post(CONTACT)),
+        now=timezone.now(),
+    )
     assert created and lead.location is None
     assert Lead.objects.get().location is None
 

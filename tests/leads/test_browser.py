@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from leads.models import CallClick, Lead
+from attribution.models import CallClick
+from leads.models import Lead
 from outbox.models import OutboxEmail
 from outbox.services import outbox_send_due
 from tests.factories import make_post, make_topic

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_dashboard_shows_front_desk_figures(desk, settings, time_machine):
-    from leads.models import CallClick
+    from attribution.models import CallClick
 
     # Midday, so "30 minutes ago" is today whenever the suite runs (signed in
     # again: the clock jump would otherwise end the idle session).
@@ -45,7 +45,7 @@ def test_dashboard_shows_front_desk_figures(desk, settings, time_machine):
 def test_dashboard_rows_count_leads_and_calls_per_article(desk):
     """Two articles with the same title are two rows, and an article that made
     the list through its calls still shows its leads."""
-    from leads.models import CallClick
+    from attribution.models import CallClick
 
     first, second = make_post("Heel pain"), make_post("Heel pain")
     for post in [make_post(f"Busy {n}") for n in range(20)]:
@@ -82,8 +82,8 @@ def test_dashboard_chart_is_server_rendered_svg_with_a_text_alternative(desk):
 
 
 def test_dashboard_counts_condition_checker_use_per_day(desk):
+    from attribution.models import CallClick
     from checker.models import CheckerDay
-    from leads.models import CallClick
 
     today = timezone.localdate()
     CheckerDay.objects.create(day=today, results_shown=7, red_flag_stops=2)

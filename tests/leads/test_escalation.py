@@ -15,6 +15,7 @@ from outbox.management.commands.run_worker import run_jobs
 from outbox.models import OutboxEmail
 from tests.factories import make_front_desk, make_location, make_topic
 from tests.leads.test_routing import make_team, submit
+from tests.leads.test_views import valid_data
 
 pytestmark = pytest.mark.django_db
 
@@ -169,10 +170,17 @@ def test_escalated_leads_are_filtered_and_counted(client, office, time_machine):
     assert dashboard.context["dashboard"]["leads"]["escalated"] == 1
 
 
-def test_leads_stored_before_targets_get_them_in_plain_time(time_machine):
-    """The migration's rule, which Lead.save() keeps for leads without one."""
-    from tests.factories import make_lead
+def test_a_lead_without_an_office_gets_its_targets_in_plain_time(client):
+    """No office to count opening hours in: the response target is plain time
+    from when the lead arrived, and escalation twice that."""
+    from clinic import pagecache
+    from locations.models import Location
 
-    lead = make_lead()
-    assert lead.respond_by > lead.created_at
-    assert timedelta(0) < lead.escalate_by - lead.respond_by
+    Location.objects.all().delete()
+    pagecache.clear()
+    client.post(reverse("leads:contact"), valid_data())
+    lead = Lead.objects.get()
+    assert lead.location is None
+    target = timedelta(minutes=15)
+    assert lead.respond_by - lead.created_at <= target
+    assert lead.escalate_by - lead.respond_by == target

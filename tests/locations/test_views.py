@@ -7,7 +7,7 @@ from datetime import time
 import pytest
 from django.urls import reverse
 
-from leads.models import CallClick
+from attribution.models import CallClick
 from locations.models import Location, OpeningHours
 from tests.factories import make_location
 

@@ -9,7 +9,8 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 
-from leads.models import AuditEntry, CallClick, Lead, LeadEvent
+from attribution.models import CallClick
+from leads.models import AuditEntry, Lead, LeadEvent
 from outbox.models import OutboxEmail
 from tests.factories import (
     make_editor,

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Post, Topic
-from leads.models import CallClick, CampaignVisit, Lead, LeadEvent, response_deadlines
+from attribution.models import CallClick, CampaignVisit
+from leads.models import Lead, LeadEvent, response_deadlines
 
 # Entirely made up; the 555-01xx numbers are reserved for fiction.
 FIRST = ["Avery", "Jordan", "Riley", "Casey", "Morgan", "Quinn", "Harper", "Rowan"]

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from leads.teams import Team, TeamMember
+from leads.models import Team, TeamMember
 from locations.models import Location
 
 

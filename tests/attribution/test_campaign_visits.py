@@ -8,9 +8,10 @@ from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from leads import attribution
-from leads.models import CallClick, CampaignVisit, Lead
-from leads.records import count_up
+from attribution import services, touches
+from attribution.models import CallClick, CampaignVisit
+from attribution.services import count_up
+from leads.models import Lead
 from locations.selectors import public_locations
 from tests.factories import make_post
 from tests.leads.test_views import CONTACT, valid_data
@@ -80,11 +81,11 @@ def test_visits_without_a_campaign_are_not_counted(client):
 def test_a_counter_the_database_cannot_write_never_costs_the_page(client, caplog):
     post = make_post()
     with mock.patch.object(
-        attribution, "count_up", side_effect=DatabaseError("database is down")
+        services, "count_up", side_effect=DatabaseError("database is down")
     ):
         response = client.get(post.get_absolute_url() + "?gclid=abc")
     assert response.status_code == 200
-    assert attribution.FIRST_TOUCH_COOKIE in response.cookies
+    assert touches.FIRST_TOUCH_COOKIE in response.cookies
     assert "Could not count a campaign visit" in caplog.text
     assert "abc" not in caplog.text
 
@@ -92,7 +93,7 @@ def test_a_counter_the_database_cannot_write_never_costs_the_page(client, caplog
 def test_a_forged_first_touch_cookie_starts_a_counted_visit(client):
     """A cookie that fails its signature is no first touch: the visit is new."""
     post = make_post()
-    client.cookies[attribution.FIRST_TOUCH_COOKIE] = "forged"
+    client.cookies[touches.FIRST_TOUCH_COOKIE] = "forged"
     client.get(post.get_absolute_url() + "?utm_source=google")
     assert CampaignVisit.objects.get().count == 1
 
@@ -115,7 +116,7 @@ def test_robots_that_say_so_are_not_counted(client, agent):
 def test_made_up_campaigns_cannot_fill_the_table(client, monkeypatch):
     """Anyone can write a campaign into a link: past the day's limit of
     counters, new campaigns are counted together, known ones as before."""
-    monkeypatch.setattr(attribution, "MAX_CAMPAIGNS_A_DAY", 3)
+    monkeypatch.setattr(services, "MAX_CAMPAIGNS_A_DAY", 3)
     post = make_post()
     for n in range(6):
         client.cookies.clear()
@@ -128,7 +129,7 @@ def test_made_up_campaigns_cannot_fill_the_table(client, monkeypatch):
         )
     )
     assert counts == {"c0": 2, "c1": 1, "c2": 1}
-    other = CampaignVisit.objects.get(utm_source=attribution.OTHER_CAMPAIGNS)
+    other = CampaignVisit.objects.get(utm_source=services.OTHER_CAMPAIGNS)
     assert other.count == 3
 
 
@@ -174,7 +175,7 @@ def test_reading_articles_writes_nothing_but_the_first_campaign_visit(
     # the campaign a count of the day's counters and an insert (count_up).
     with django_assert_max_num_queries(10) as queries:
         client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
-    assert all("leads_campaignvisit" in sql for sql in writes(queries))
+    assert all("attribution_campaignvisit" in sql for sql in writes(queries))
     with django_assert_max_num_queries(4) as queries:
         client.get(post.get_absolute_url() + "?utm_source=x&utm_campaign=spring")
     assert writes(queries) == []

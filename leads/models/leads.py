@@ -7,14 +7,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from phonenumber_field.validators import validate_international_phonenumber
 
-# What the front desk reads for each reason a lead may be spam.
-SPAM_REASONS = {
-    "honeypot": "filled in the hidden field only robots see",
-    "too_fast": "sent within seconds of opening the page",
-    "many_links": "many links in the message",
-    "spam_words": "words common in spam",
-    "rate_limited": "many messages from one address",
-}
+from leads.models.events import LeadEvent
+from leads.spam import spam_reasons_display
 
 
 class LeadQuerySet(models.QuerySet):
@@ -232,6 +226,9 @@ class Lead(models.Model):
     escalated_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_spam = models.BooleanField(default=False)
     spam_reasons = models.JSONField(default=list, blank=True)
+    # Past LEADS_NOTIFY_PER_CLIENT_HOUR leads from one client in an hour, the
+    # front desk is told of the rest together (leads.services.leads_digest_send).
+    digest_pending = models.BooleanField(default=False, editable=False)
 
     # Housekeeping: duplicate and abuse protection. No raw IP address is stored.
     client_hash = models.CharField(max_length=64, editable=False)
@@ -256,26 +253,18 @@ class Lead(models.Model):
             models.Index(fields=["phone"], name="leads_lead_phone_894df808"),
             models.Index(fields=["utm_source"], name="leads_lead_utm_source_0083740d"),
             models.Index(fields=["client_hash", "created_at"]),
+            models.Index(
+                fields=["digest_pending"],
+                condition=models.Q(digest_pending=True),
+                name="leads_lead_digest_pending",
+            ),
         ]
 
     def __str__(self):
         return f"Lead #{self.pk}"
 
-    def save(self, *args, **kwargs):
-        if self.respond_by is None:  # a new lead (or one stored before targets)
-            self.respond_by, self.escalate_by = response_deadlines(
-                self.created_at or timezone.now(), self.location
-            )
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("admin:leads_lead_change", args=[self.pk])
-
-    @staticmethod
-    def certain_spam(reasons):
-        """Whether these reasons file a lead as spam outright: only the honeypot
-        (a field people never see) is certain; the rest can be a patient."""
-        return "honeypot" in reasons
 
     def status_before_spam(self):
         """The status the lead had before it was marked spam (New when it was
@@ -296,7 +285,7 @@ class Lead(models.Model):
 
     @property
     def spam_reasons_display(self):
-        return ", ".join(SPAM_REASONS.get(r, r) for r in self.spam_reasons)
+        return spam_reasons_display(self.spam_reasons)
 
     @property
     def is_overdue(self):
@@ -358,23 +347,3 @@ def response_deadlines(created_at, location):
         office.business_deadline(created_at, target),
         office.business_deadline(created_at, 2 * target),
     )
-
-
-from leads.events import LeadEvent  # noqa: E402
-from leads.records import (  # noqa: E402 (models of this app)
-    AuditEntry,
-    CallClick,
-    CampaignVisit,
-)
-from leads.teams import Team, TeamMember  # noqa: E402
-
-__all__ = [
-    "AuditEntry",
-    "CallClick",
-    "CampaignVisit",
-    "Lead",
-    "LeadEvent",
-    "Team",
-    "TeamMember",
-    "response_deadlines",
-]

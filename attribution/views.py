@@ -1,0 +1,56 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, ResolverMatch, resolve
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from attribution.services import call_click_record
+from attribution.touches import FIRST_TOUCH_COOKIE, read_touch
+from clinic.net import client_hash
+
+
+@csrf_exempt  # sendBeacon cannot carry the CSRF header; the origin is checked instead
+@require_POST
+def call_click(request: HttpRequest) -> HttpResponse:
+    """Counts a tap on a click-to-call link. Stores no personal data."""
+    site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    same_origin = site == "same-origin" or (
+        site is None and origin == f"{request.scheme}://{request.get_host()}"
+    )
+    if not same_origin:
+        return HttpResponse(status=403)
+    page = request.POST.get("page", "")
+    try:
+        match = resolve(page)
+    except Resolver404:
+        return HttpResponse(status=400)
+    if not _page_exists(request, match):
+        return HttpResponse(status=400)
+    call_click_record(
+        page=page,
+        article_slug=match.kwargs.get("slug")
+        if match.view_name == "articles:detail"
+        else None,
+        touch=read_touch(request, FIRST_TOUCH_COOKIE),
+        client=client_hash(request),
+    )
+    return HttpResponse(status=204)
+
+
+def _page_exists(request: HttpRequest, match: ResolverMatch) -> bool:
+    """Whether the page a tap names is one a visitor can open: a page without
+    arguments, or one whose view finds its object (an article, a topic, an
+    office) by the view's own rule. Anything anyone can make up is refused:
+    "/articles/any-words/" resolves, but no such article exists."""
+    if not match.kwargs:
+        return True
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not hasattr(view_class, "get_object"):
+        return False
+    view = view_class()
+    view.setup(request, *match.args, **match.kwargs)
+    try:
+        view.get_object()
+    except Http404:
+        return False
+    return True
