@@ -96,7 +96,12 @@ def _lead_store(
     if len(sent) >= LEADS_PER_FORM_TOKEN:
         raise FormTokenSpent
     recent = client_recent_leads(client.address_hash, now=now)
-    verdict = spam_judge(submission=submission, now=now, client_recent=recent)
+    verdict = spam_judge(
+        submission=submission,
+        now=now,
+        client_recent=recent,
+        form_sent_before=bool(sent),
+    )
     office = _office(links.location_id)
     route = Route() if verdict.certain else route_lead(office, links.topic_id)
     respond_by, escalate_by = response_deadlines(now, office)

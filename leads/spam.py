@@ -38,6 +38,7 @@ SIGNS = {
     "many_links": Sign("many links in the message"),
     "spam_words": Sign("words common in spam"),
     "rate_limited": Sign("many messages from one address"),
+    "form_resent": Sign("sent again from the same page with other details"),
 }
 
 
@@ -58,10 +59,15 @@ class Verdict:
 
 
 def spam_judge(
-    *, submission: "Submission", now: datetime, client_recent: list[datetime]
+    *,
+    submission: "Submission",
+    now: datetime,
+    client_recent: list[datetime],
+    form_sent_before: bool,
 ) -> Verdict:
     """Every sign this submission shows. `client_recent` holds when the same
-    client's latest leads arrived (newest first; leads.selectors)."""
+    client's latest leads arrived (newest first; leads.selectors);
+    `form_sent_before`, whether its form token already stored another lead."""
     reasons = []
     if submission.honeypot:
         reasons.append("honeypot")
@@ -73,6 +79,8 @@ def spam_judge(
         reasons.append("spam_words")
     if _rate_limited(client_recent, now):
         reasons.append("rate_limited")
+    if form_sent_before:
+        reasons.append("form_resent")
     return Verdict(tuple(reasons))
 
 

@@ -4,24 +4,25 @@ tables are renamed, never re-created, so every counted row stays."""
 from django.db import migrations
 
 
+def _relabel(apps, old, new):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for model in ("callclick", "campaignvisit"):
+        if not ContentType.objects.filter(app_label=old, model=model).exists():
+            continue
+        # A type made for the new label already (by a migrate that ran the new
+        # code first) holds nothing the old one does not: the old one wins.
+        ContentType.objects.filter(app_label=new, model=model).delete()
+        ContentType.objects.filter(app_label=old, model=model).update(app_label=new)
+
+
 def move_content_types(apps, schema_editor):
     """Permissions granted on the counters (the front desk's view of call
     counts) follow them to their new app."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ("callclick", "campaignvisit"):
-        if not ContentType.objects.filter(app_label="attribution", model=model).exists():
-            ContentType.objects.filter(app_label="leads", model=model).update(
-                app_label="attribution"
-            )
+    _relabel(apps, "leads", "attribution")
 
 
 def move_content_types_back(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ("callclick", "campaignvisit"):
-        if not ContentType.objects.filter(app_label="leads", model=model).exists():
-            ContentType.objects.filter(app_label="attribution", model=model).update(
-                app_label="leads"
-            )
+    _relabel(apps, "attribution", "leads")
 
 
 class Migration(migrations.Migration):
