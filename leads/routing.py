@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 
+from clinic.pagecache import cached_value
 from leads.models import Team, TeamMember
+
+TEAM_LOCATIONS = "leads:team-locations"
 
 
 @dataclass
@@ -40,7 +43,7 @@ class Route:
 def route_lead(location, topic_id):
     """Where a new lead goes (takes a turn: call it inside the lead's
     transaction). No team for the office: Route() (stays unassigned)."""
-    if location is None:
+    if location is None or location.pk not in locations_with_teams():
         return Route()
     team = _team_for(location, topic_id)
     if team is None:
@@ -67,6 +70,19 @@ def route_lead(location, topic_id):
             team, lead_member.user, True, f"team lead of {team.name}: nobody available"
         )
     return Route(team, None, True, f"team {team.name}: nobody available, no team lead")
+
+
+def locations_with_teams():
+    """The offices some team answers for, kept with the pages (cleared when a
+    team changes: leads/signals.py), so a clinic without teams routes a lead
+    without a query."""
+    return cached_value(TEAM_LOCATIONS, _team_location_ids)
+
+
+def _team_location_ids():
+    return frozenset(
+        Team.locations.through.objects.values_list("location_id", flat=True)
+    )
 
 
 def _team_for(location, topic_id):

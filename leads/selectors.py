@@ -92,7 +92,7 @@ def client_recent_leads(address_hash: str, *, now: datetime) -> list[datetime]:
 def form_token_fingerprints(form_token: str, *, limit: int) -> list[str]:
     """The fingerprints of leads one form token stored (at most `limit`)."""
     return list(
-        Lead.objects.filter(form_token=form_token).values_list(
-            "fingerprint", flat=True
-        )[:limit]
+        Lead.objects.filter(form_token=form_token)
+        .order_by()
+        .values_list("fingerprint", flat=True)[:limit]
     )

@@ -107,6 +107,8 @@ def _lead_store(
     respond_by, escalate_by = response_deadlines(now, office)
     lead = Lead.objects.create(
         **_lead_fields(submission, client, links),
+        # The office object itself, so nothing later asks the database for it.
+        **({"location": office} if office else {"location_id": links.location_id}),
         consent_version=settings.LEADS_CONSENT_VERSION,
         consented_at=now,
         respond_by=respond_by,
@@ -138,7 +140,6 @@ def _lead_fields(submission: Submission, client: Client, links: _Links) -> dict:
         message=submission.message,
         topic_id=links.topic_id,
         topic_name=submission.topic_name,
-        location_id=links.location_id,
         patient_type=submission.patient_type,
         preferred_times=list(submission.preferred_times),
         insurance=submission.insurance,
