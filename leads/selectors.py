@@ -2,17 +2,18 @@
 search and lead page). Writes with side effects live in leads/services.py."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from phonenumber_field.phonenumber import PhoneNumber, to_python
 
 from clinic.roles import FRONT_DESK
 from leads.models import Lead
 
 
-def phone_to_e164(text):
+def phone_to_e164(text: str) -> str | None:
     """E.164 for text that is a valid phone number however it is typed, else
     None (a date or a partial number is not taken for a phone number)."""
     if any(ch.isalpha() for ch in text):
@@ -23,7 +24,7 @@ def phone_to_e164(text):
     return None
 
 
-def leads_with_phone(queryset, text):
+def leads_with_phone(queryset: QuerySet[Lead], text: str) -> QuerySet[Lead] | None:
     """The leads of `queryset` whose phone number is `text` however it is
     typed (an exact, indexed lookup), or None when `text` is no phone number."""
     phone = phone_to_e164(text)
@@ -32,7 +33,7 @@ def leads_with_phone(queryset, text):
     return queryset.filter(phone=phone)
 
 
-def lead_duplicates(lead, *, limit=20):
+def lead_duplicates(lead: Lead, *, limit: int = 20) -> list[Lead]:
     """Other leads with the same phone number or e-mail address."""
     condition = Q()
     if lead.phone:
@@ -44,7 +45,7 @@ def lead_duplicates(lead, *, limit=20):
     return list(Lead.objects.filter(condition).exclude(pk=lead.pk)[:limit])
 
 
-def front_desk_users(*, including=None):
+def front_desk_users(*, including: int | None = None) -> QuerySet[Any]:
     """Active front-desk users, by username, plus the user with pk `including`
     (say, a lead's current owner from outside the front desk)."""
     condition = Q(groups__name=FRONT_DESK, is_active=True)
@@ -53,7 +54,7 @@ def front_desk_users(*, including=None):
     return get_user_model().objects.filter(condition).distinct().order_by("username")
 
 
-def lead_sources_recent(*, among=5000, limit=50):
+def lead_sources_recent(*, among: int = 5000, limit: int = 50) -> list[str]:
     """The campaign sources (utm_source) of the latest `among` leads, sorted."""
     # The latest leads are those from the among-th newest key on: a short walk
     # down the primary key finds it, and one range scan of the newest rows
