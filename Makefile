@@ -3,16 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-# XStatic-Bootstrap builds from source with pkg_resources, which newer setuptools lacks.
-BUILD_CONSTRAINT := scripts/build-constraints.txt
 
 .PHONY: run test serve worker lint format bench-pages bench-leads bench-triage bench-wordpress bench-campaigns lock clean
 
-$(VENV)/.installed: requirements.lock pyproject.toml $(BUILD_CONSTRAINT)
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check "pip==26.3"
-	$(PY) -m pip install --quiet --disable-pip-version-check \
-		--build-constraint $(BUILD_CONSTRAINT) -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
 ## run: the development site with demo content, logins and the background worker
@@ -78,7 +75,7 @@ bench-campaigns: $(VENV)/.installed
 lock:
 	rm -rf /tmp/clinic-lock && $(PYTHON) -m venv /tmp/clinic-lock
 	/tmp/clinic-lock/bin/pip install --quiet "pip==26.3"
-	/tmp/clinic-lock/bin/pip install --quiet --build-constraint $(BUILD_CONSTRAINT) ".[dev]"
+	/tmp/clinic-lock/bin/pip install --quiet ".[dev]"
 	{ sed -n '1,2p' requirements.lock; /tmp/clinic-lock/bin/pip freeze --exclude-editable | grep -v '^clinic' ; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
 
