@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test serve worker lint format bench-pages bench-leads bench-triage bench-wordpress bench-campaigns lock clean
+.PHONY: run test test-fast serve worker lint format bench-pages bench-leads bench-triage bench-wordpress bench-campaigns lock clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: $(VENV)/.installed
 test: export DEBUG = true
 test: $(VENV)/.installed
 	scripts/run-tests.sh
+
+## test-fast: the edit-test loop: SQLite, no browser tests, one worker per core
+test-fast: export DEBUG = true
+test-fast: $(VENV)/.installed
+	DATABASE_URL="sqlite:///$$(mktemp -d)/test.sqlite3" $(PY) -m pytest -m "not browser" -n auto
 
 ## serve: production mode (gunicorn + whitenoise, DEBUG off, PostgreSQL from DATABASE_URL)
 serve: $(VENV)/.installed
