@@ -52,9 +52,14 @@ serve: $(VENV)/.installed
 worker: $(VENV)/.installed
 	$(PY) manage.py run_worker
 
+## lint: ruff check, ruff format --check and mypy (every app's services and selectors);
+## all three run, so one pass shows every problem, and it fails if any did
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	@status=0; \
+	echo "ruff check ."; $(VENV)/bin/ruff check . || status=1; \
+	echo "ruff format --check ."; $(VENV)/bin/ruff format --check . || status=1; \
+	echo "mypy"; $(VENV)/bin/mypy || status=1; \
+	exit $$status
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
