@@ -86,6 +86,8 @@ lock:
 	rm -rf /tmp/clinic-lock && $(PYTHON) -m venv /tmp/clinic-lock
 	/tmp/clinic-lock/bin/pip install --quiet "pip==26.3"
 	/tmp/clinic-lock/bin/pip install --quiet ".[dev]"
+	@# Building the project's (code-less) wheel leaves its metadata folder here.
+	rm -rf clinic.egg-info
 	{ sed -n '1,2p' requirements.lock; /tmp/clinic-lock/bin/pip freeze --exclude-editable | grep -v '^clinic' ; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
 
