@@ -20,7 +20,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Under pytest-xdist (make test-fast) each worker gets a folder of its own: a
+# worker's clean-up, or a test that finds no files there, must not see another's.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw0", "gw1"…, or unset
+MEDIA_ROOT = BASE_DIR / ".test-media" / _XDIST_WORKER  # noqa: F405
 SERVE_MEDIA = True
 SITE_URL = ""
 AXES_ENABLED = True
