@@ -63,7 +63,7 @@ def campaign_visit_record(*, touch: Touch, user_agent: str) -> None:
     source = touch_source(touch)
     if not source or ROBOT.search(user_agent):
         return
-    key = {
+    key: Key = {
         "day": timezone.localdate(),
         "utm_source": source,
         "utm_campaign": touch.get("utm_campaign", ""),

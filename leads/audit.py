@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from clinic.net import client_ip
@@ -36,7 +36,7 @@ def lead_history_record(
     *,
     lead: Lead,
     kind: str,
-    by: AbstractBaseUser | None,
+    by: User | None,
     request: HttpRequest | None,
     detail: str,
     **event: Any,

@@ -11,6 +11,7 @@ available the lead goes to the team lead and is flagged.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 
@@ -23,7 +24,7 @@ TEAM_LOCATIONS = "leads:team-locations"
 @dataclass
 class Route:
     team: Team | None = None
-    owner: object = None  # a user, or None
+    owner: Any = None  # a user, or None
     to_team_lead: bool = False
     rule: str = ""
 

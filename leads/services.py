@@ -4,9 +4,10 @@ desk's work on it (status, owner, notes)."""
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
@@ -107,8 +108,7 @@ def _lead_store(
     respond_by, escalate_by = response_deadlines(now, office)
     lead = Lead.objects.create(
         **_lead_fields(submission, client, links),
-        # The office object itself, so nothing later asks the database for it.
-        **({"location": office} if office else {"location_id": links.location_id}),
+        **_office_fields(office, links),
         consent_version=settings.LEADS_CONSENT_VERSION,
         consented_at=now,
         respond_by=respond_by,
@@ -157,6 +157,14 @@ def _lead_fields(submission: Submission, client: Client, links: _Links) -> dict:
         form_token=submission.form_token,
         fingerprint=submission.fingerprint,
     )
+
+
+def _office_fields(office: Location | None, links: _Links) -> dict[str, Any]:
+    """The office object itself when known, so nothing later asks the database
+    for it; else its id (an office the cached list does not show yet)."""
+    if office is not None:
+        return {"location": office}
+    return {"location_id": links.location_id}
 
 
 def _office(location_id: int | None) -> Location | None:
@@ -260,7 +268,7 @@ def lead_change_status(
     *,
     lead: Lead,
     to: str,
-    by: AbstractBaseUser | None,
+    by: User | None,
     request: HttpRequest | None = None,
 ) -> Lead:
     """
@@ -302,7 +310,7 @@ def lead_change_status(
 
 @transaction.atomic
 def lead_confirm_spam(
-    *, lead: Lead, by: AbstractBaseUser, request: HttpRequest | None = None
+    *, lead: Lead, by: User, request: HttpRequest | None = None
 ) -> Lead:
     """
     A person agrees that a lead filed as spam automatically (the honeypot) is
@@ -329,8 +337,8 @@ def lead_confirm_spam(
 def lead_assign(
     *,
     lead: Lead,
-    to: AbstractBaseUser | None,
-    by: AbstractBaseUser,
+    to: User | None,
+    by: User,
     request: HttpRequest | None = None,
 ) -> Lead:
     """Give a lead an owner (or none). PermissionDenied unless `by` may change
@@ -353,7 +361,7 @@ def lead_assign(
 
 @transaction.atomic
 def lead_add_note(
-    *, lead: Lead, text: str, by: AbstractBaseUser, request: HttpRequest | None = None
+    *, lead: Lead, text: str, by: User, request: HttpRequest | None = None
 ) -> LeadEvent:
     """Add a timestamped note to a lead's timeline. PermissionDenied unless `by`
     may add notes."""
