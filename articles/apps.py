@@ -1,12 +1,16 @@
-from django.apps import AppConfig
+from typing import Any
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest
+
+from clinic import hooks
 
 
-class ArticlesConfig(AppConfig):
+class ArticlesConfig(hooks.SiteAppConfig):
     name = "articles"
     verbose_name = "Articles"
 
-    def dashboard_figures(self, request):
+    def dashboard_figures(self, request: HttpRequest) -> dict[str, Any]:
         """Editors' and reviewers' figures on the admin index (clinic.admin_site)."""
         if not request.user.has_perm("articles.view_post"):
             return {}

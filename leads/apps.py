@@ -1,7 +1,11 @@
-from django.apps import AppConfig
+from typing import Any
+
+from django.http import HttpRequest
+
+from clinic import hooks
 
 
-class LeadsConfig(AppConfig):
+class LeadsConfig(hooks.SiteAppConfig):
     name = "leads"
     verbose_name = "Leads"
 
@@ -15,7 +19,7 @@ class LeadsConfig(AppConfig):
 
         leads_chase()
 
-    def dashboard_figures(self, request):
+    def dashboard_figures(self, request: HttpRequest) -> dict[str, Any]:
         """The front desk's figures on the admin index (clinic.admin_site)."""
         if not request.user.has_perm("leads.view_lead"):
             return {}

@@ -1,14 +1,16 @@
 import dataclasses
 
-from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
+from clinic import hooks
+from clinic.info import ClinicInfo
 
-class LocationsConfig(AppConfig):
+
+class LocationsConfig(hooks.SiteAppConfig):
     name = "locations"
     verbose_name = "Locations"
 
-    def clinic_details(self, info):
+    def clinic_details(self, info: ClinicInfo) -> ClinicInfo:
         """
         The clinic's details (clinic.info) with the main location's address,
         phone and hours in place of the CLINIC_* settings; unchanged while there
