@@ -29,6 +29,7 @@ class ArticlesConfig(hooks.SiteAppConfig):
 
     def ready(self):
         from articles.models import BodyImage, Post, Reviewer, Topic
+        from clinic.pagecache import clear_on_change
 
         # Working copies showing a body image keep its figure in their HTML.
         post_save.connect(_body_image_changed, sender=BodyImage, dispatch_uid="figures")
@@ -37,14 +38,14 @@ class ArticlesConfig(hooks.SiteAppConfig):
         )
         for model in (Post, Topic, Reviewer, BodyImage):
             post_save.connect(
-                _forget_pages, sender=model, dispatch_uid=f"pages-{model}"
+                clear_on_change, sender=model, dispatch_uid=f"pages-{model}"
             )
             post_delete.connect(
-                _forget_pages, sender=model, dispatch_uid=f"pages-del-{model}"
+                clear_on_change, sender=model, dispatch_uid=f"pages-del-{model}"
             )
         for through in (Post.topics.through, Post.related_picks.through):
             m2m_changed.connect(
-                _forget_pages, sender=through, dispatch_uid=f"pages-m2m-{through}"
+                clear_on_change, sender=through, dispatch_uid=f"pages-m2m-{through}"
             )
 
 
@@ -52,14 +53,3 @@ def _body_image_changed(sender, instance, **kwargs):
     from articles.services import post_bodies_rerender
 
     post_bodies_rerender(image_id=instance.pk)
-
-
-def _forget_pages(**kwargs):
-    from django.db import transaction
-
-    from clinic import pagecache
-
-    pagecache.clear()
-    # Again once the change is committed: a page another request rendered from
-    # the old content meanwhile must not stay cached.
-    transaction.on_commit(pagecache.clear)

@@ -35,24 +35,15 @@ class LocationsConfig(hooks.SiteAppConfig):
         )
 
     def ready(self):
+        from clinic.pagecache import clear_on_change
         from locations.models import Location, OpeningHours
 
+        # Every page shows the main location (header, footer); the cached list
+        # of locations is kept with the pages and goes with them.
         for model in (Location, OpeningHours):
             post_save.connect(
-                _forget_pages, sender=model, dispatch_uid=f"locations-{model}"
+                clear_on_change, sender=model, dispatch_uid=f"locations-{model}"
             )
             post_delete.connect(
-                _forget_pages, sender=model, dispatch_uid=f"locations-del-{model}"
+                clear_on_change, sender=model, dispatch_uid=f"locations-del-{model}"
             )
-
-
-def _forget_pages(**kwargs):
-    from django.db import transaction
-
-    from clinic import pagecache
-
-    # Every page shows the main location (header, footer); the cached list of
-    # locations is kept with the pages and goes with them.
-    pagecache.clear()
-    # Again once committed: a page rendered from the old rows meanwhile must go.
-    transaction.on_commit(pagecache.clear)
