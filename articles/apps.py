@@ -1,3 +1,4 @@
+from datetime import timedelta
 from typing import Any
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -21,11 +22,18 @@ class ArticlesConfig(hooks.SiteAppConfig):
             "awaiting_review": Post.objects.awaiting_review().count(),
         }
 
-    def worker_round(self):
-        """The background worker's periodic job: the weekly reviews-due e-mails."""
+    def periodic_jobs(self) -> list[hooks.Job]:
+        """The weekly reviews-due e-mails, looked for hourly: each reviewer gets
+        one a week (articles.reminders keeps count), so once an hour is enough."""
         from articles.reminders import queue_review_reminders
 
-        queue_review_reminders()
+        return [
+            hooks.Job(
+                name="articles.review_reminders",
+                cadence=timedelta(hours=1),
+                run=queue_review_reminders,
+            )
+        ]
 
     def ready(self):
         from articles.models import BodyImage, Post, Reviewer, Topic

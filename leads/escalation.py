@@ -1,12 +1,12 @@
 """
-Chasing leads nobody answered: the background worker's job (LeadsConfig.
-worker_round). A lead still New at its response target (Lead.respond_by,
-counted in business time) sends its owner one reminder; at twice the target
-(Lead.escalate_by) its team lead gets one escalation and the lead is marked
-escalated. Each is claimed with a conditional UPDATE (… WHERE reminded_at IS
-NULL) in the transaction that queues its e-mail, so however many workers run,
-each goes once. The e-mails carry no health information: the lead's number,
-office, age and a link only.
+Chasing leads nobody answered: one of the background worker's periodic jobs
+(LeadsConfig.periodic_jobs, every minute). A lead still New at its response
+target (Lead.respond_by, counted in business time) sends its owner one
+reminder; at twice the target (Lead.escalate_by) its team lead gets one
+escalation and the lead is marked escalated. Each is claimed with a conditional
+UPDATE (… WHERE reminded_at IS NULL) in the transaction that queues its e-mail,
+so however many workers run, each goes once. The e-mails carry no health
+information: the lead's number, office, age and a link only.
 """
 
 import logging

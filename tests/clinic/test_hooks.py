@@ -1,18 +1,19 @@
-"""Apps offer the site dashboard figures and clinic details through hooks
-declared on one base app config (clinic.hooks.SiteAppConfig)."""
+"""Apps offer the site dashboard figures, clinic details and periodic jobs through
+hooks declared on one base app config (clinic.hooks.SiteAppConfig)."""
 
 import dataclasses
 import inspect
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 
 from clinic.admin_site import dashboard
-from clinic.hooks import SiteAppConfig, site_configs
+from clinic.hooks import Job, SiteAppConfig, site_configs
 from clinic.info import clinic_info
 
-HOOKS = ("dashboard_figures", "clinic_details")
+HOOKS = ("dashboard_figures", "clinic_details", "periodic_jobs")
 OFFERING = ("articles", "checker", "locations", "leads", "campaigns")
 
 
@@ -30,6 +31,7 @@ def test_the_base_offers_nothing_by_default():
     config = apps.get_app_config("checker")
     info = object()
     assert SiteAppConfig.clinic_details(config, info) is info
+    assert SiteAppConfig.periodic_jobs(config) == []
     assert SiteAppConfig.dashboard_figures(config, None) == {}
 
 
@@ -44,6 +46,27 @@ def test_every_app_offering_a_hook_subclasses_the_base():
         if any(hasattr(config, name) for name in HOOKS):
             assert isinstance(config, SiteAppConfig), config.label
     assert {config.label for config in site_configs()} >= set(OFFERING)
+
+
+def test_no_app_config_has_a_worker_round_any_more():
+    assert [c.label for c in apps.get_app_configs() if hasattr(c, "worker_round")] == []
+
+
+def test_a_job_is_a_frozen_name_cadence_and_callable():
+    job = Job(name="tests.nothing", cadence=timedelta(hours=1), run=lambda: None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        job.name = "tests.other"  # type: ignore[misc]
+
+
+def test_each_app_declares_its_jobs_with_their_cadence():
+    """Review reminders hourly at most, escalations every minute, the purge daily."""
+    jobs = [job for config in site_configs() for job in config.periodic_jobs()]
+    assert {job.name: job.cadence for job in jobs} == {
+        "articles.review_reminders": timedelta(hours=1),
+        "leads.chase": timedelta(minutes=1),
+        "leads.purge_expired": timedelta(days=1),
+    }
+    assert all(callable(job.run) for job in jobs)
 
 
 @pytest.mark.django_db
