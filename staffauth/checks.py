@@ -1,5 +1,9 @@
+from django.apps import apps
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.contrib.auth import get_permission_codename
+from django.core.checks import Error, Warning, register
+
+from clinic import roles
 
 
 @register(deploy=True)
@@ -14,3 +18,43 @@ def second_factor_is_required(app_configs, **kwargs):
             id="staffauth.W001",
         )
     ]
+
+
+@register()
+def second_factor_names_exist(app_configs, **kwargs):
+    """
+    Every app and permission clinic/roles.py says needs a second factor exists:
+    one renamed or moved would otherwise lose its second factor without a word.
+    """
+    labels = {config.label for config in apps.get_app_configs()}
+    errors = [
+        Error(
+            f"SECOND_FACTOR_APPS names {label!r}, which is no installed app.",
+            hint="Correct it in clinic/roles.py.",
+            id="staffauth.E001",
+        )
+        for label in roles.SECOND_FACTOR_APPS
+        if label not in labels
+    ]
+    permissions = _model_permissions()
+    errors += [
+        Error(
+            f"SECOND_FACTOR_PERMISSIONS names {name!r}, which no model has.",
+            hint="Correct it in clinic/roles.py.",
+            id="staffauth.E002",
+        )
+        for name in roles.SECOND_FACTOR_PERMISSIONS
+        if name not in permissions
+    ]
+    return errors
+
+
+def _model_permissions():
+    """Every model's permissions as "app_label.codename"."""
+    names = set()
+    for model in apps.get_models():
+        opts = model._meta
+        codenames = [get_permission_codename(a, opts) for a in opts.default_permissions]
+        codenames += [codename for codename, _ in opts.permissions]
+        names.update(f"{opts.app_label}.{codename}" for codename in codenames)
+    return names

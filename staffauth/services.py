@@ -17,17 +17,10 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic import roles
 from clinic.net import client_ip
 from staffauth.models import SignInEvent
 
-# Staff holding any permission of this app (view, change or delete a lead, its
-# history, call counts, the audit log, teams) must pass a second factor: the
-# admin's change permission alone shows a lead. An app label, not an import:
-# this app sits below `leads` and imports none of it.
-PROTECTED_APP = "leads"
-# Conversions sent back to ad platforms carry each booked lead's click id: who
-# may download them passes a second factor too.
-PROTECTED_PERMISSIONS = ("campaigns.add_conversionexport",)
 RECOVERY_CODE_COUNT = 10
 What = SignInEvent.What
 
@@ -62,16 +55,18 @@ def has_authenticator(user):
 def second_factor_required(user):
     """
     Whether this signed-in staff member must pass a second factor before the
-    admin shows anything: with STAFF_MFA_REQUIRED on, anyone who may see leads,
-    and anyone else who chose to set one up, until this session is verified.
+    admin shows anything: with STAFF_MFA_REQUIRED on, anyone holding a
+    permission clinic/roles.py says needs one (SECOND_FACTOR_APPS,
+    SECOND_FACTOR_PERMISSIONS), and anyone else who chose to set one up, until
+    this session is verified.
     """
     if not (settings.STAFF_MFA_REQUIRED and user.is_authenticated and user.is_staff):
         return False
     if user.is_verified():
         return False
     return (
-        user.has_module_perms(PROTECTED_APP)
-        or any(user.has_perm(permission) for permission in PROTECTED_PERMISSIONS)
+        any(user.has_module_perms(app) for app in roles.SECOND_FACTOR_APPS)
+        or any(user.has_perm(name) for name in roles.SECOND_FACTOR_PERMISSIONS)
         or has_authenticator(user)
     )
 
