@@ -38,7 +38,7 @@ def jobs_run_due(
             name__in=[job.name for job in jobs], due_at__gt=now
         ).values_list("name", flat=True)
     )
-    ran = {}
+    ran: dict[str, bool] = {}
     for job in jobs:
         if job.name not in waiting and job_claim(job=job, now=now):
             ran[job.name] = _run(job)

@@ -54,5 +54,5 @@ class JobRun(models.Model):
         ordering = ["name"]
         verbose_name = "job run"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name

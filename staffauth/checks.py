@@ -1,13 +1,18 @@
-from django.apps import apps
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
-from django.core.checks import Error, Warning, register
+from django.core.checks import CheckMessage, Error, Warning, register
 
 from clinic import roles
 
 
 @register(deploy=True)
-def second_factor_is_required(app_configs, **kwargs):
+def second_factor_is_required(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
     """A production site asks everyone who may see leads for a second factor."""
     if settings.STAFF_MFA_REQUIRED:
         return []
@@ -21,13 +26,15 @@ def second_factor_is_required(app_configs, **kwargs):
 
 
 @register()
-def second_factor_names_exist(app_configs, **kwargs):
+def second_factor_names_exist(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
     """
     Every app and permission clinic/roles.py says needs a second factor exists:
     one renamed or moved would otherwise lose its second factor without a word.
     """
     labels = {config.label for config in apps.get_app_configs()}
-    errors = [
+    errors: list[CheckMessage] = [
         Error(
             f"SECOND_FACTOR_APPS names {label!r}, which is no installed app.",
             hint="Correct it in clinic/roles.py.",
@@ -49,9 +56,9 @@ def second_factor_names_exist(app_configs, **kwargs):
     return errors
 
 
-def _model_permissions():
+def _model_permissions() -> set[str]:
     """Every model's permissions as "app_label.codename"."""
-    names = set()
+    names: set[str] = set()
     for model in apps.get_models():
         opts = model._meta
         codenames = [get_permission_codename(a, opts) for a in opts.default_permissions]

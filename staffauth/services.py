@@ -4,11 +4,15 @@ and the sign-in log. The codes themselves are django-otp's (TOTP and static
 recovery codes); this module only decides when to ask and records what happened.
 """
 
+from __future__ import annotations
+
 import enum
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -21,6 +25,16 @@ from clinic import roles
 from clinic.net import client_ip
 from staffauth.models import SignInEvent
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest
+
+    class StaffRequest(HttpRequest):
+        """A request from a signed-in staff member (the views require one)."""
+
+        user: User
+
+
 RECOVERY_CODE_COUNT = 10
 What = SignInEvent.What
 
@@ -32,9 +46,16 @@ class Outcome(enum.Enum):
     LOCKED = "locked"
 
 
-def sign_in_event_record(*, what, request=None, user=None, username="", detail=""):
+def sign_in_event_record(
+    *,
+    what: str,
+    request: HttpRequest | None = None,
+    user: User | AnonymousUser | None = None,
+    username: str = "",
+    detail: str = "",
+) -> SignInEvent:
     """Append one step of a sign-in to the log, with the client's address."""
-    if user is not None and not user.is_authenticated:
+    if isinstance(user, AnonymousUser):  # the one user who is not authenticated
         user = None
     if not username and user is not None:
         username = user.get_username()
@@ -47,12 +68,12 @@ def sign_in_event_record(*, what, request=None, user=None, username="", detail="
     )
 
 
-def has_authenticator(user):
+def has_authenticator(user: User) -> bool:
     """Whether the user has set up an authenticator app."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
-def second_factor_required(user):
+def second_factor_required(user: User | AnonymousUser) -> bool:
     """
     Whether this signed-in staff member must pass a second factor before the
     admin shows anything: with STAFF_MFA_REQUIRED on, anyone holding a
@@ -62,7 +83,7 @@ def second_factor_required(user):
     """
     if not (settings.STAFF_MFA_REQUIRED and user.is_authenticated and user.is_staff):
         return False
-    if user.is_verified():
+    if user.is_verified():  # type: ignore[union-attr]  # added by OTPMiddleware
         return False
     return (
         any(user.has_module_perms(app) for app in roles.SECOND_FACTOR_APPS)
@@ -71,7 +92,7 @@ def second_factor_required(user):
     )
 
 
-def second_factor_locked(user):
+def second_factor_locked(user: User) -> bool:
     """
     Whether wrong second-factor codes lock the user out: AXES_FAILURE_LIMIT of
     them since the last accepted one, within AXES_COOLOFF_TIME (the password's
@@ -92,7 +113,7 @@ def second_factor_locked(user):
     return failures.count() >= settings.AXES_FAILURE_LIMIT
 
 
-def authenticator_pending(user):
+def authenticator_pending(user: User) -> TOTPDevice:
     """The authenticator being set up: the same secret until it is confirmed."""
     device = (
         TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -105,7 +126,9 @@ def authenticator_pending(user):
 
 
 @transaction.atomic
-def authenticator_confirm(*, request, device, code):
+def authenticator_confirm(
+    *, request: StaffRequest, device: TOTPDevice, code: str
+) -> list[str] | None:
     """
     Confirm a pending authenticator with a code it shows: this session is then
     verified, and the user gets new recovery codes (returned, to be shown once).
@@ -131,7 +154,9 @@ def authenticator_confirm(*, request, device, code):
     return codes
 
 
-def second_factor_verify(*, request, code, recovery=False):
+def second_factor_verify(
+    *, request: StaffRequest, code: str, recovery: bool = False
+) -> Outcome:
     """
     Check a code from the user's authenticator app, or (recovery=True) one of
     their recovery codes, which then stops working. A right code verifies this
