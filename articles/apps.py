@@ -1,12 +1,17 @@
-from django.apps import AppConfig
+from datetime import timedelta
+from typing import Any
+
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest
+
+from clinic import hooks
 
 
-class ArticlesConfig(AppConfig):
+class ArticlesConfig(hooks.SiteAppConfig):
     name = "articles"
     verbose_name = "Articles"
 
-    def dashboard_figures(self, request):
+    def dashboard_figures(self, request: HttpRequest) -> dict[str, Any]:
         """Editors' and reviewers' figures on the admin index (clinic.admin_site)."""
         if not request.user.has_perm("articles.view_post"):
             return {}
@@ -17,14 +22,22 @@ class ArticlesConfig(AppConfig):
             "awaiting_review": Post.objects.awaiting_review().count(),
         }
 
-    def worker_round(self):
-        """The background worker's periodic job: the weekly reviews-due e-mails."""
+    def periodic_jobs(self) -> list[hooks.Job]:
+        """The weekly reviews-due e-mails, looked for hourly: each reviewer gets
+        one a week (articles.reminders keeps count), so once an hour is enough."""
         from articles.reminders import queue_review_reminders
 
-        queue_review_reminders()
+        return [
+            hooks.Job(
+                name="articles.review_reminders",
+                cadence=timedelta(hours=1),
+                run=queue_review_reminders,
+            )
+        ]
 
     def ready(self):
         from articles.models import BodyImage, Post, Reviewer, Topic
+        from clinic.pagecache import clear_on_change
 
         # Working copies showing a body image keep its figure in their HTML.
         post_save.connect(_body_image_changed, sender=BodyImage, dispatch_uid="figures")
@@ -33,14 +46,14 @@ class ArticlesConfig(AppConfig):
         )
         for model in (Post, Topic, Reviewer, BodyImage):
             post_save.connect(
-                _forget_pages, sender=model, dispatch_uid=f"pages-{model}"
+                clear_on_change, sender=model, dispatch_uid=f"pages-{model}"
             )
             post_delete.connect(
-                _forget_pages, sender=model, dispatch_uid=f"pages-del-{model}"
+                clear_on_change, sender=model, dispatch_uid=f"pages-del-{model}"
             )
         for through in (Post.topics.through, Post.related_picks.through):
             m2m_changed.connect(
-                _forget_pages, sender=through, dispatch_uid=f"pages-m2m-{through}"
+                clear_on_change, sender=through, dispatch_uid=f"pages-m2m-{through}"
             )
 
 
@@ -48,14 +61,3 @@ def _body_image_changed(sender, instance, **kwargs):
     from articles.services import post_bodies_rerender
 
     post_bodies_rerender(image_id=instance.pk)
-
-
-def _forget_pages(**kwargs):
-    from django.db import transaction
-
-    from clinic import pagecache
-
-    pagecache.clear()
-    # Again once the change is committed: a page another request rendered from
-    # the old content meanwhile must not stay cached.
-    transaction.on_commit(pagecache.clear)

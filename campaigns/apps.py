@@ -1,12 +1,15 @@
 from datetime import timedelta
+from typing import Any
 
-from django.apps import AppConfig
 from django.conf import settings
 from django.db.models import Sum
+from django.http import HttpRequest
 from django.utils import timezone
 
+from clinic import hooks
 
-class CampaignsConfig(AppConfig):
+
+class CampaignsConfig(hooks.SiteAppConfig):
     """What the ads bring: spend per campaign, the campaign report, and
     conversions sent back to the ad platforms (no health data)."""
 
@@ -16,7 +19,7 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from campaigns import checks  # noqa: F401 (registers the system checks)
 
-    def dashboard_figures(self, request):
+    def dashboard_figures(self, request: HttpRequest) -> dict[str, Any]:
         """Marketing's line on the admin index: the last 30 days' ad spend,
         with the way to the campaign report (figures only, no lead)."""
         if not request.user.has_perm("campaigns.view_adspend"):

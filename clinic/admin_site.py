@@ -1,12 +1,15 @@
-from django.apps import apps
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models.constants import LOOKUP_SEP
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import path
+
+from clinic.hooks import site_configs
 
 
 class ClinicAdminSite(admin.AdminSite):
@@ -55,16 +58,14 @@ class ClinicAdminSite(admin.AdminSite):
         return super().index(request, extra_context)
 
 
-def dashboard(request):
+def dashboard(request: HttpRequest) -> dict[str, Any]:
     """
-    Figures for the admin index: each app whose config has a
-    `dashboard_figures(request)` adds those the user may see.
+    Figures for the admin index: each app's `dashboard_figures(request)`
+    (clinic.hooks.SiteAppConfig) adds those the user may see.
     """
-    data = {}
-    for config in apps.get_app_configs():
-        figures = getattr(config, "dashboard_figures", None)
-        if figures is not None:
-            data.update(figures(request))
+    data: dict[str, Any] = {}
+    for config in site_configs():
+        data.update(config.dashboard_figures(request))
     return data
 
 

@@ -1,17 +1,19 @@
 """
 The clinic's public details, read from settings in one place.
 
-An app may supply some of them from its own data: an app config with a
-`clinic_details(info)` method returns the ClinicInfo with its fields replaced
-(the locations app puts the main location's address, phone and hours there).
+An app may supply some of them from its own data: its config's
+`clinic_details(info)` hook (clinic.hooks.SiteAppConfig) returns the ClinicInfo
+with its fields replaced (the locations app puts the main location's address,
+phone and hours there).
 """
 
 from dataclasses import dataclass
 from functools import cache
 
 import phonenumbers
-from django.apps import apps
 from django.conf import settings
+
+from clinic.hooks import site_configs
 
 
 @dataclass(frozen=True)
@@ -80,13 +82,11 @@ def _build(name, phone, street, city, region, postal_code, country, hours, emerg
     )
 
 
-def clinic_info():
+def clinic_info() -> ClinicInfo:
     """The clinic's details: the settings, then each app's clinic_details()."""
     info = _settings_info()
-    for config in apps.get_app_configs():
-        details = getattr(config, "clinic_details", None)
-        if details is not None:
-            info = details(info)
+    for config in site_configs():
+        info = config.clinic_details(info)
     return info
 
 

@@ -16,8 +16,9 @@ The rules, each tested in tests/clinic/test_pagecache.py:
   cached is passed on as it is; the headers a view sets are kept with the page;
 - a page holding per-visitor values is marked private, so no shared cache
   (proxy, CDN) stores it;
-- content changes clear the whole page cache (`clear()`): at once where the
-  cache is shared, within PAGE_CACHE_SECONDS in other processes otherwise.
+- content changes clear the whole page cache (`clear_on_change`, connected by
+  each app that shows content): at once where the cache is shared, within
+  PAGE_CACHE_SECONDS in other processes otherwise.
 
 Losing the cache only costs a render: nothing here is state.
 """
@@ -28,6 +29,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control
@@ -132,8 +134,19 @@ def forget_value(name):
 
 
 def clear():
-    """Drop every cached page and value (connected to content changes)."""
+    """Drop every cached page and value."""
     page_cache().clear()
+
+
+def clear_on_change(**kwargs):
+    """
+    The receiver apps connect to their content's post_save, post_delete and
+    m2m_changed: clears the page cache now, and again once the change is
+    committed, since a page another request rendered from the old rows
+    meanwhile must not stay cached.
+    """
+    clear()
+    transaction.on_commit(clear)
 
 
 def _fillers():

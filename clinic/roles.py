@@ -53,6 +53,16 @@ FRONT_DESK = "Front desk"
 MARKETING = "Marketing"
 MEDICAL_REVIEWERS = "Medical reviewers"
 
+# Who must pass a second factor before the admin shows anything (read by
+# staffauth.services.second_factor_required): staff holding any permission of
+# these apps, since a lead's change permission alone shows it, and its history,
+# the audit log and teams are leads' too. App labels, so no app is imported.
+# A model moving to another app leaves the rule unless that app is listed.
+SECOND_FACTOR_APPS = ("leads",)
+# Conversions sent back to ad platforms carry each booked lead's click id: who
+# may download them passes a second factor too.
+SECOND_FACTOR_PERMISSIONS = ("campaigns.add_conversionexport",)
+
 
 def sync_roles(apps, roles=None):
     """Create the groups and set their permissions (idempotent).

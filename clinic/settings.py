@@ -390,7 +390,8 @@ CALL_CLICKS_PER_CLIENT_A_DAY = env_int("CALL_CLICKS_PER_CLIENT_A_DAY", 10)
 # A lead still New this many minutes after it arrived is shown as overdue.
 LEADS_RESPONSE_TARGET_MINUTES = env_int("LEADS_RESPONSE_TARGET_MINUTES", 15)
 # Retention: leads older than this many months are deleted by
-# `manage.py purge_old_leads` (run it daily); suspected spam after SPAM_DAYS.
+# the worker once a day (the job leads.purge_expired; by hand `manage.py
+# purge_old_leads`); spam a person confirmed after SPAM_DAYS.
 LEADS_RETENTION_MONTHS = env_int("LEADS_RETENTION_MONTHS", 24)
 LEADS_SPAM_RETENTION_DAYS = env_int("LEADS_SPAM_RETENTION_DAYS", 30)
 

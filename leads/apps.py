@@ -1,21 +1,45 @@
-from django.apps import AppConfig
+from datetime import timedelta
+from typing import Any
+
+from django.http import HttpRequest
+
+from clinic import hooks
 
 
-class LeadsConfig(AppConfig):
+class LeadsConfig(hooks.SiteAppConfig):
     name = "leads"
     verbose_name = "Leads"
 
     def ready(self):
         from leads import signals  # noqa: F401 (connects the receivers)
 
-    def worker_round(self):
-        """The background worker's periodic job: reminders and escalations for
-        leads nobody answered in time (leads/escalation.py)."""
+    def periodic_jobs(self) -> list[hooks.Job]:
+        """Reminders and escalations for leads nobody answered in time
+        (leads/escalation.py), every minute; the digest of one sender's leads
+        past the hourly notice allowance (leads.services), every five
+        minutes; the retention purge (leads/retention.py, by hand
+        `manage.py purge_old_leads`), daily."""
         from leads.escalation import leads_chase
+        from leads.retention import leads_purge_expired
+        from leads.services import leads_digest_send
 
-        leads_chase()
+        return [
+            hooks.Job(
+                name="leads.chase", cadence=timedelta(minutes=1), run=leads_chase
+            ),
+            hooks.Job(
+                name="leads.digest",
+                cadence=timedelta(minutes=5),
+                run=leads_digest_send,
+            ),
+            hooks.Job(
+                name="leads.purge_expired",
+                cadence=timedelta(days=1),
+                run=leads_purge_expired,
+            ),
+        ]
 
-    def dashboard_figures(self, request):
+    def dashboard_figures(self, request: HttpRequest) -> dict[str, Any]:
         """The front desk's figures on the admin index (clinic.admin_site)."""
         if not request.user.has_perm("leads.view_lead"):
             return {}

@@ -1,12 +1,12 @@
 """
-Chasing leads nobody answered: the background worker's job (LeadsConfig.
-worker_round). A lead still New at its response target (Lead.respond_by,
-counted in business time) sends its owner one reminder; at twice the target
-(Lead.escalate_by) its team lead gets one escalation and the lead is marked
-escalated. Each is claimed with a conditional UPDATE (… WHERE reminded_at IS
-NULL) in the transaction that queues its e-mail, so however many workers run,
-each goes once. The e-mails carry no health information: the lead's number,
-office, age and a link only.
+Chasing leads nobody answered: one of the background worker's periodic jobs
+(LeadsConfig.periodic_jobs, every minute). A lead still New at its response
+target (Lead.respond_by, counted in business time) sends its owner one
+reminder; at twice the target (Lead.escalate_by) its team lead gets one
+escalation and the lead is marked escalated. Each is claimed with a conditional
+UPDATE (… WHERE reminded_at IS NULL) in the transaction that queues its e-mail,
+so however many workers run, each goes once. The e-mails carry no health
+information: the lead's number, office, age and a link only.
 """
 
 import logging
@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.timesince import timesince
 
@@ -26,6 +27,9 @@ logger = logging.getLogger(__name__)
 # more (say, leads stored before reminders existed).
 CHASE_WINDOW = timedelta(days=7)
 BATCH = 200
+# Each e-mail's templates: templates/leads/email/<name>.txt and <name>_subject.txt.
+# They get the lead's number, office, age and link, and nothing a patient sent.
+EMAILS = ("escalation_reminder", "escalation_team_lead")
 
 
 def leads_chase(now=None):
@@ -58,9 +62,7 @@ def _remind(pk, now):
     lead = Lead.objects.select_related("owner", "location").get(pk=pk)
     owner = lead.owner
     to = [owner.email] if owner and owner.email else settings.LEADS_NOTIFY_EMAILS
-    outbox_enqueue(
-        _email(lead, now, to, f"Reminder: lead #{lead.pk} is waiting for a reply")
-    )
+    outbox_enqueue(_email(lead, "escalation_reminder", to=to, now=now))
     who = owner.get_username() if owner else "the front desk"
     LeadEvent.objects.create(
         lead=lead,
@@ -84,9 +86,7 @@ def _escalate(pk, now):
         .select_related("user")
     )
     to = [m.user.email for m in leads_of_team] or settings.LEADS_NOTIFY_EMAILS
-    outbox_enqueue(
-        _email(lead, now, to, f"Escalation: lead #{lead.pk} has had no reply")
-    )
+    outbox_enqueue(_email(lead, "escalation_team_lead", to=to, now=now))
     who = ", ".join(m.user.get_username() for m in leads_of_team) or "the front desk"
     LeadEvent.objects.create(
         lead=lead,
@@ -106,15 +106,19 @@ def _claim(pk, **stamp):
     ).update(**stamp)
 
 
-def _email(lead, now, to, subject):
-    """Number, office, age and link: nothing the patient wrote."""
+def _email(lead, name, *, to, now):
+    """The e-mail `name` (one of EMAILS) about `lead`, rendered from its templates."""
     office = lead.location.name if lead.location else "no office chosen"
-    age = timesince(lead.created_at, now).split(",")[0].replace("\xa0", " ")
+    context = {
+        "number": lead.pk,
+        "office": office,
+        "age": timesince(lead.created_at, now).split(",")[0].replace("\xa0", " "),
+        "link": lead.admin_link,
+    }
+    subject = render_to_string(f"leads/email/{name}_subject.txt", context)
+    body = render_to_string(f"leads/email/{name}.txt", context)
     return {
         "to": list(to),
-        "subject": subject,
-        "body": (
-            f"Lead #{lead.pk} ({office}) arrived {age} ago and is still New.\n\n"
-            f"Open it in the admin (login required):\n{lead.admin_link}\n"
-        ),
+        "subject": " ".join(subject.split()),
+        "body": body.strip() + "\n",
     }

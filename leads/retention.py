@@ -1,4 +1,8 @@
-"""The retention policy: leads and their e-mails are deleted when their time is up."""
+"""
+The retention policy: leads and their e-mails are deleted when their time is up,
+by the worker once a day (LeadsConfig.periodic_jobs) or by hand with
+`manage.py purge_old_leads`.
+"""
 
 from datetime import timedelta
 

@@ -1,14 +1,16 @@
 import dataclasses
 
-from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
+from clinic import hooks
+from clinic.info import ClinicInfo
 
-class LocationsConfig(AppConfig):
+
+class LocationsConfig(hooks.SiteAppConfig):
     name = "locations"
     verbose_name = "Locations"
 
-    def clinic_details(self, info):
+    def clinic_details(self, info: ClinicInfo) -> ClinicInfo:
         """
         The clinic's details (clinic.info) with the main location's address,
         phone and hours in place of the CLINIC_* settings; unchanged while there
@@ -33,24 +35,15 @@ class LocationsConfig(AppConfig):
         )
 
     def ready(self):
+        from clinic.pagecache import clear_on_change
         from locations.models import Location, OpeningHours
 
+        # Every page shows the main location (header, footer); the cached list
+        # of locations is kept with the pages and goes with them.
         for model in (Location, OpeningHours):
             post_save.connect(
-                _forget_pages, sender=model, dispatch_uid=f"locations-{model}"
+                clear_on_change, sender=model, dispatch_uid=f"locations-{model}"
             )
             post_delete.connect(
-                _forget_pages, sender=model, dispatch_uid=f"locations-del-{model}"
+                clear_on_change, sender=model, dispatch_uid=f"locations-del-{model}"
             )
-
-
-def _forget_pages(**kwargs):
-    from django.db import transaction
-
-    from clinic import pagecache
-
-    # Every page shows the main location (header, footer); the cached list of
-    # locations is kept with the pages and goes with them.
-    pagecache.clear()
-    # Again once committed: a page rendered from the old rows meanwhile must go.
-    transaction.on_commit(pagecache.clear)

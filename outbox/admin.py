@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from clinic.admin_site import SuperuserOnlyAdmin
-from outbox.models import OutboxEmail
+from outbox.models import JobRun, OutboxEmail
 
 
 @admin.register(OutboxEmail)
@@ -21,3 +21,11 @@ class OutboxEmailAdmin(SuperuserOnlyAdmin):
     ]
     list_filter = ["sent_at"]
     exclude = ["to", "body"]
+
+
+@admin.register(JobRun)
+class JobRunAdmin(SuperuserOnlyAdmin):
+    """Superusers only, read-only: when each periodic job ran and how it went."""
+
+    list_display = ["name", "started_at", "finished_at", "failed", "error", "due_at"]
+    list_filter = ["failed"]

@@ -25,3 +25,34 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class JobRun(models.Model):
+    """
+    One periodic job's runs (clinic.hooks.Job): when a worker may run it next,
+    and how its last run went.
+
+    A worker claims a run by moving `due_at` a cadence on with a conditional
+    UPDATE (outbox.jobs.job_claim), so however many workers run, one of them
+    runs the job, once per cadence.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    due_at = models.DateTimeField(help_text="When a worker may run the job next.")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Earlier than the start while it runs, or if its worker died.",
+    )
+    failed = models.BooleanField(default=False)
+    error = models.CharField(
+        max_length=100, blank=True, help_text="The exception's class, if it failed."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "job run"
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,7 +7,9 @@ that causes them; the worker (`manage.py run_worker`) sends them with
 """
 
 import logging
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -20,10 +22,18 @@ from outbox.models import OutboxEmail
 logger = logging.getLogger(__name__)
 
 
-def outbox_enqueue(*emails):
+class Email(TypedDict):
+    """An e-mail to queue: its recipients' addresses, subject and plain text."""
+
+    to: Iterable[str]
+    subject: str
+    body: str
+
+
+def outbox_enqueue(*emails: Email) -> list[OutboxEmail]:
     """
-    Queue e-mails, each a dict of `to`, `subject` and `body`. Call it inside the
-    transaction of the change that causes them.
+    Queue e-mails, each a dict of `to`, `subject` and `body` (an Email). Call it
+    inside the transaction of the change that causes them.
     """
     now = timezone.now()
     return OutboxEmail.objects.bulk_create(
@@ -34,12 +44,12 @@ def outbox_enqueue(*emails):
     )
 
 
-def backoff(attempts):
+def backoff(attempts: int) -> int:
     """Seconds to wait after `attempts` failed tries: 30 s, 60 s, … up to an hour."""
     return min(30 * 2 ** (attempts - 1), settings.OUTBOX_MAX_BACKOFF_SECONDS)
 
 
-def outbox_send_due(now=None):
+def outbox_send_due(now: datetime | None = None) -> tuple[int, int]:
     """
     Send the e-mails that are due, one at a time. Returns (sent, failed).
 
@@ -72,7 +82,7 @@ def outbox_send_due(now=None):
 
 
 @transaction.atomic
-def _claim_next(now):
+def _claim_next(now: datetime) -> OutboxEmail | None:
     """The next due e-mail, held for OUTBOX_CLAIM_SECONDS; None when none is due."""
     email = (
         OutboxEmail.objects.select_for_update(skip_locked=True)
@@ -86,7 +96,7 @@ def _claim_next(now):
     return email
 
 
-def _record_failure(email, exc, now):
+def _record_failure(email: OutboxEmail, exc: Exception, now: datetime) -> None:
     email.attempts += 1
     # The class and SMTP code only: an SMTP error's text can carry a
     # recipient's (a patient's) address.

@@ -4,11 +4,15 @@ and the sign-in log. The codes themselves are django-otp's (TOTP and static
 recovery codes); this module only decides when to ask and records what happened.
 """
 
+from __future__ import annotations
+
 import enum
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,17 +21,20 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clinic import roles
 from clinic.net import client_ip
 from staffauth.models import SignInEvent
 
-# Staff holding any permission of this app (view, change or delete a lead, its
-# history, call counts, the audit log, teams) must pass a second factor: the
-# admin's change permission alone shows a lead. An app label, not an import:
-# this app sits below `leads` and imports none of it.
-PROTECTED_APP = "leads"
-# Conversions sent back to ad platforms carry each booked lead's click id: who
-# may download them passes a second factor too.
-PROTECTED_PERMISSIONS = ("campaigns.add_conversionexport",)
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest
+
+    class StaffRequest(HttpRequest):
+        """A request from a signed-in staff member (the views require one)."""
+
+        user: User
+
+
 RECOVERY_CODE_COUNT = 10
 What = SignInEvent.What
 
@@ -39,9 +46,16 @@ class Outcome(enum.Enum):
     LOCKED = "locked"
 
 
-def sign_in_event_record(*, what, request=None, user=None, username="", detail=""):
+def sign_in_event_record(
+    *,
+    what: str,
+    request: HttpRequest | None = None,
+    user: User | AnonymousUser | None = None,
+    username: str = "",
+    detail: str = "",
+) -> SignInEvent:
     """Append one step of a sign-in to the log, with the client's address."""
-    if user is not None and not user.is_authenticated:
+    if isinstance(user, AnonymousUser):  # the one user who is not authenticated
         user = None
     if not username and user is not None:
         username = user.get_username()
@@ -54,29 +68,31 @@ def sign_in_event_record(*, what, request=None, user=None, username="", detail="
     )
 
 
-def has_authenticator(user):
+def has_authenticator(user: User) -> bool:
     """Whether the user has set up an authenticator app."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
-def second_factor_required(user):
+def second_factor_required(user: User | AnonymousUser) -> bool:
     """
     Whether this signed-in staff member must pass a second factor before the
-    admin shows anything: with STAFF_MFA_REQUIRED on, anyone who may see leads,
-    and anyone else who chose to set one up, until this session is verified.
+    admin shows anything: with STAFF_MFA_REQUIRED on, anyone holding a
+    permission clinic/roles.py says needs one (SECOND_FACTOR_APPS,
+    SECOND_FACTOR_PERMISSIONS), and anyone else who chose to set one up, until
+    this session is verified.
     """
     if not (settings.STAFF_MFA_REQUIRED and user.is_authenticated and user.is_staff):
         return False
-    if user.is_verified():
+    if user.is_verified():  # type: ignore[union-attr]  # added by OTPMiddleware
         return False
     return (
-        user.has_module_perms(PROTECTED_APP)
-        or any(user.has_perm(permission) for permission in PROTECTED_PERMISSIONS)
+        any(user.has_module_perms(app) for app in roles.SECOND_FACTOR_APPS)
+        or any(user.has_perm(name) for name in roles.SECOND_FACTOR_PERMISSIONS)
         or has_authenticator(user)
     )
 
 
-def second_factor_locked(user):
+def second_factor_locked(user: User) -> bool:
     """
     Whether wrong second-factor codes lock the user out: AXES_FAILURE_LIMIT of
     them since the last accepted one, within AXES_COOLOFF_TIME (the password's
@@ -97,7 +113,7 @@ def second_factor_locked(user):
     return failures.count() >= settings.AXES_FAILURE_LIMIT
 
 
-def authenticator_pending(user):
+def authenticator_pending(user: User) -> TOTPDevice:
     """The authenticator being set up: the same secret until it is confirmed."""
     device = (
         TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -110,7 +126,9 @@ def authenticator_pending(user):
 
 
 @transaction.atomic
-def authenticator_confirm(*, request, device, code):
+def authenticator_confirm(
+    *, request: StaffRequest, device: TOTPDevice, code: str
+) -> list[str] | None:
     """
     Confirm a pending authenticator with a code it shows: this session is then
     verified, and the user gets new recovery codes (returned, to be shown once).
@@ -136,7 +154,9 @@ def authenticator_confirm(*, request, device, code):
     return codes
 
 
-def second_factor_verify(*, request, code, recovery=False):
+def second_factor_verify(
+    *, request: StaffRequest, code: str, recovery: bool = False
+) -> Outcome:
     """
     Check a code from the user's authenticator app, or (recovery=True) one of
     their recovery codes, which then stops working. A right code verifies this

@@ -6,14 +6,15 @@ import zoneinfo
 from datetime import datetime, time, timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
-from leads.escalation import leads_chase
+from leads.escalation import EMAILS, _email, leads_chase
 from leads.models import Lead, LeadEvent
 from locations.hours import business_deadline
 from outbox.management.commands.run_worker import run_jobs
 from outbox.models import OutboxEmail
-from tests.factories import make_front_desk, make_location, make_topic
+from tests.factories import make_front_desk, make_lead, make_location, make_topic
 from tests.leads.test_routing import make_team, submit
 from tests.leads.test_views import valid_data
 
@@ -184,3 +185,48 @@ def test_a_lead_without_an_office_gets_its_targets_in_plain_time(client):
     target = timedelta(minutes=15)
     assert lead.respond_by - lead.created_at <= target
     assert lead.escalate_by - lead.respond_by == target
+
+
+def test_no_chase_email_template_shows_what_the_patient_sent(time_machine):
+    """Every template under templates/leads/email/escalation*, rendered for a
+    lead full of patient details: its number, office, age and link only."""
+    time_machine.move_to(at(2026, 3, 4, 10), tick=False)
+    topic = make_topic("Sciatica")
+    lead = make_lead(
+        name="Zephyrine Quillfeather",
+        email="zephyrine@example.test",
+        phone="+12015550123",
+        message="Numb left foot since the fall.",
+        topic=topic,
+        insurance="Bluebell Mutual PPO 8841",
+        location=make_location("Birchwood Falls & Co"),
+    )
+    on_disk = {
+        path.name
+        for path in (settings.BASE_DIR / "templates/leads/email").glob("escalation*")
+    }
+    assert on_disk == {
+        f"{name}{end}" for name in EMAILS for end in (".txt", "_subject.txt")
+    }
+    subjects = {
+        "escalation_reminder": f"Reminder: lead #{lead.pk} is waiting for a reply",
+        "escalation_team_lead": f"Escalation: lead #{lead.pk} has had no reply",
+    }
+    for name in EMAILS:
+        email = _email(lead, name, to=["desk@example.test"], now=at(2026, 3, 4, 22))
+        text = email["subject"] + email["body"]
+        assert email["subject"] == subjects[name]
+        assert email["body"] == (  # plain text: the office's "&" stays as it is
+            f"Lead #{lead.pk} (Birchwood Falls & Co) arrived 12 hours ago and is "
+            "still New.\n\nOpen it in the admin (login required):\n"
+            f"{lead.admin_link}\n"
+        )
+        for secret in (
+            "Zephyrine",
+            "zephyrine@",
+            "555",
+            "Numb",
+            "Sciatica",
+            "Bluebell",
+        ):
+            assert secret not in text

@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = (
         "Delete leads older than LEADS_RETENTION_MONTHS, and spam a person filed or "
         "confirmed older than LEADS_SPAM_RETENTION_DAYS. The audit log records the "
-        "deletion."
+        "deletion. The worker (run_worker) does this once a day by itself."
     )
 
     def add_arguments(self, parser):

@@ -3,11 +3,12 @@ import os
 import signal
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
+from clinic.hooks import site_jobs
+from outbox.jobs import jobs_run_due
 from outbox.services import outbox_send_due
 
 logger = logging.getLogger(__name__)
@@ -19,17 +20,21 @@ PRINTING_BACKENDS = {
     "django.core.mail.backends.filebased.EmailBackend",
     "django.core.mail.backends.dummy.EmailBackend",
 }
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 class Command(BaseCommand):
     help = (
-        "Background worker: sends queued e-mails, retrying failures with backoff, "
-        "and runs each app's periodic jobs (an app config's worker_round())."
+        "Background worker: runs each app's periodic jobs that are due (once per "
+        "cadence however many workers run), then sends queued e-mails, retrying "
+        "failures with backoff; every OUTBOX_POLL_SECONDS."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--once", action="store_true", help="Send what is due, then exit."
+            "--once",
+            action="store_true",
+            help="Run the jobs that are due and send what is due, then exit.",
         )
         parser.add_argument(
             "--exit-with-parent",
@@ -45,36 +50,41 @@ class Command(BaseCommand):
                 "mail server, or DEBUG=true for a development machine."
             )
         if once:
-            run_jobs()
+            ran = run_jobs()
+            failed = sum(not ok for ok in ran.values())
+            self.stdout.write(f"Jobs: {len(ran) - failed} ran, {failed} failed.")
             sent, failed = outbox_send_due()
             self.stdout.write(f"Outbox: {sent} sent, {failed} failed.")
             return
+        self.stdout.write("Worker running (Ctrl+C to stop).")
         stopping = False
 
         def stop(signum, frame):
             nonlocal stopping
             stopping = True
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        self.stdout.write("Worker running (Ctrl+C to stop).")
+        before = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
         parent = os.getppid()
-        while not stopping:
-            if exit_with_parent and os.getppid() != parent:
-                break
-            close_old_connections()
-            try:
-                run_jobs()
-                outbox_send_due()
-            except Exception:
-                logger.exception("Worker round failed; retrying")
-            time.sleep(settings.OUTBOX_POLL_SECONDS)
+        try:
+            while not stopping:
+                if exit_with_parent and os.getppid() != parent:
+                    break
+                close_old_connections()
+                # A failing step (the database away for a moment) leaves the
+                # other to try; each job's own failure stays within run_jobs.
+                for step in (run_jobs, outbox_send_due):
+                    try:
+                        step()
+                    except Exception:
+                        logger.exception("Worker step %s failed; retrying", step)
+                time.sleep(settings.OUTBOX_POLL_SECONDS)
+        finally:
+            for number, handler in before.items():
+                signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
-def run_jobs():
-    """Each app's periodic work (e.g. queueing the weekly review reminders),
-    before sending, so what they queue goes out in the same round."""
-    for config in apps.get_app_configs():
-        job = getattr(config, "worker_round", None)
-        if job is not None:
-            job()
+def run_jobs() -> dict[str, bool]:
+    """Each app's periodic jobs that are due (e.g. queueing the weekly review
+    reminders), before sending, so what they queue goes out in the same round.
+    Returns {name: whether it succeeded} for the jobs this worker ran."""
+    return jobs_run_due(jobs=site_jobs())
