@@ -15,8 +15,7 @@ from clinic.info import clinic_info
 from leads.models import Lead
 from locations.models import Location
 from locations.selectors import public_locations
-
-Email = dict[str, Any]
+from outbox.services import Email
 
 
 def received_display(at: datetime) -> str:

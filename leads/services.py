@@ -24,7 +24,7 @@ from leads.spam import Verdict, spam_judge
 from leads.submissions import Client, Submission
 from locations.models import Location
 from locations.selectors import public_locations
-from outbox.services import outbox_enqueue
+from outbox.services import Email, outbox_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +182,9 @@ def _held_for_digest(verdict: Verdict, recent: list[datetime], now: datetime) ->
     return not verdict.certain and within >= settings.LEADS_NOTIFY_PER_CLIENT_HOUR
 
 
-def _notifications(lead: Lead, verdict: Verdict, office: Location | None) -> list:
+def _notifications(
+    lead: Lead, verdict: Verdict, office: Location | None
+) -> list[Email]:
     """The e-mails a new lead causes now. Spam filed on arrival causes none; a
     lead with any sign of spam gets no acknowledgement (its address may not be
     the sender's); a lead held for the digest waits for it."""

@@ -83,7 +83,7 @@ def second_factor_required(user: User | AnonymousUser) -> bool:
     """
     if not (settings.STAFF_MFA_REQUIRED and user.is_authenticated and user.is_staff):
         return False
-    if user.is_verified():  # type: ignore[union-attr]  # added by OTPMiddleware
+    if user.is_verified():  # type: ignore[attr-defined]  # added by OTPMiddleware
         return False
     return (
         any(user.has_module_perms(app) for app in roles.SECOND_FACTOR_APPS)
