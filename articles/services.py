@@ -150,24 +150,18 @@ def post_approve(*, post, version_id, by):
         )
         goes_live = post.status != Post.Status.PUBLISHED
         post.approval = approval
-        post.live_version = latest
         post.review_state = Post.Review.NONE
         post.review_requested_at = None
-        fields = ["approval", "live_version", "review_state", "review_requested_at"]
+        fields = ["approval", "review_state", "review_requested_at"]
         if goes_live:
-            post.status = Post.Status.PUBLISHED
-            post.published_at = post.published_at or now
-            post.withdrawn_at = None
-            post.withdrawn_reason = ""
-            fields += ["status", "published_at", "withdrawn_at", "withdrawn_reason"]
+            fields += _go_live(post, latest, at=now)
+        else:
+            post.live_version = latest  # a live post switches to this version
+            fields.append("live_version")
         _save(post, *fields)
         _log(post, PostEvent.Action.APPROVED, by, version=latest)
         if goes_live:
-            when = (
-                "now"
-                if post.published_at <= now
-                else f"at {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}"
-            )
+            when = _goes_live_when(post, now=now)
             _log(post, PostEvent.Action.PUBLISHED, by, version=latest, comment=when)
     return approval
 
@@ -247,6 +241,34 @@ def post_restore(*, post, version, by):
     return restored
 
 
+def _go_live(post, version, *, at):
+    """
+    Make `version` what patients read, from the post's publication time (`at`
+    when it has none): the post is published, and no longer withdrawn. The
+    one go-live step of an approval, a review carried over and an import.
+    Returns the fields it set, for _save.
+    """
+    post.status = Post.Status.PUBLISHED
+    post.live_version = version
+    post.published_at = post.published_at or at
+    post.withdrawn_at = None
+    post.withdrawn_reason = ""
+    return [
+        "live_version",
+        "status",
+        "published_at",
+        "withdrawn_at",
+        "withdrawn_reason",
+    ]
+
+
+def _goes_live_when(post, *, now):
+    """When a post that went live shows, for its history: now or at its time."""
+    if post.published_at <= now:
+        return "now"
+    return f"at {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}"
+
+
 def _locked(post):
     return (
         Post.objects.select_for_update(of=("self",))
@@ -290,10 +312,8 @@ def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
             carried_over=True,
         )
         post.approval = approval
-        post.live_version = version
-        post.status = Post.Status.PUBLISHED
-        post.published_at = published_at or post.published_at or reviewed_at
-        _save(post, "approval", "live_version", "status", "published_at")
+        post.published_at = published_at or post.published_at
+        _save(post, "approval", *_go_live(post, version, at=reviewed_at))
         _log(
             post,
             PostEvent.Action.CARRIED_OVER,
@@ -360,18 +380,10 @@ def post_import_version(*, post, topics, go_live, reason):
             and post.live_version_id != version.history_id
         )
         if goes_live:
-            post.status = Post.Status.PUBLISHED
-            post.live_version = version
-            post.published_at = post.published_at or now
-            fields += ["status", "live_version", "published_at"]
+            fields += _go_live(post, version, at=now)
         _save(post, *fields)
         _log(post, PostEvent.Action.SENT_FOR_REVIEW, None, version=version)
         if goes_live:
-            when = (
-                "now, without review"
-                if post.published_at <= now
-                else f"at {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}, "
-                "without review"
-            )
+            when = f"{_goes_live_when(post, now=now)}, without review"
             _log(post, PostEvent.Action.PUBLISHED, None, version=version, comment=when)
     return version
