@@ -13,7 +13,11 @@ from django.utils import timezone
 from articles.markup import render_markdown
 from articles.models import Approval, Post, PostEvent, Reviewer
 from articles.models.body_images import uses_image
-from articles.models.versions import post_versions, version_content_fields
+from articles.models.versions import (
+    WORKFLOW_FIELDS,
+    post_versions,
+    version_content_fields,
+)
 from clinic.permissions import permission_require
 from redirects.services import redirect_path_moved
 
@@ -66,7 +70,7 @@ def _save_version(post, *, stored, by, save_m2m, reason):
     finally:
         del post.skip_history_when_saving
     if not created:
-        post.refresh_from_db(fields=[*Post.WORKFLOW_FIELDS, "published_at"])
+        post.refresh_from_db(fields=[*WORKFLOW_FIELDS, "published_at"])
     post._history_user = by
     post._change_reason = reason
     post_versions.create_historical_record(post, "+" if created else "~")
@@ -78,7 +82,7 @@ def _save_version(post, *, stored, by, save_m2m, reason):
 def _editors_fields(stored):
     """What an editor's save writes: not the workflow's fields, and the first
     publication time only while the post is still a draft."""
-    kept = {*Post.WORKFLOW_FIELDS, "created_at"}
+    kept = {*WORKFLOW_FIELDS, "created_at"}
     if stored.status != Post.Status.DRAFT:
         kept.add("published_at")
     return [

@@ -263,17 +263,6 @@ class Post(RenderedContent, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Set only by the editorial actions in articles.services, never by a save.
-    WORKFLOW_FIELDS = (
-        "status",
-        "approval",
-        "live_version",
-        "review_state",
-        "review_requested_at",
-        "withdrawn_at",
-        "withdrawn_reason",
-    )
-
     objects = PostQuerySet.as_manager()
     history = post_versions
 
