@@ -329,22 +329,13 @@ def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
     return approval
 
 
-def live_posts_showing(image_id):
-    """Posts whose live version shows body image `image_id`. Patients read that
-    version exactly as it went live, so the image may then not change or go."""
-    return Post.objects.filter(
-        status=Post.Status.PUBLISHED,
-        live_version__body__regex=uses_image(image_id),
-    )
-
-
 def post_bodies_rerender(*, image_id):
     """
     Render again the working copies whose body uses body image `image_id`, so
     a changed alt text, caption or file, or a deleted image, shows in previews.
     Only `body_html` is written (an update, not a save: no new version, the
     post's "updated" date stays). Live versions are never touched: an image
-    they show cannot be changed (live_posts_showing).
+    they show cannot be changed (articles.body_image_services).
     """
     for post in Post.objects.filter(body__regex=uses_image(image_id)).only("body"):
         body_html, _toc = render_markdown(post.body)
