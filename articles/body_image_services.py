@@ -8,7 +8,7 @@ uploads a new one and places it in a new version of the post instead. Any other
 change to an image shows at once in the working copies that use it.
 """
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -31,7 +31,7 @@ def live_posts_showing(image_id: int) -> QuerySet[Post]:
     )
 
 
-def body_image_save(*, image: BodyImage, by: AbstractBaseUser) -> BodyImage:
+def body_image_save(*, image: BodyImage, by: User) -> BodyImage:
     """
     Store a new body image (uploaded by `by`) or a change to one, and render
     again the working copies that show it. A change to what a figure shows is
@@ -52,7 +52,7 @@ def body_image_save(*, image: BodyImage, by: AbstractBaseUser) -> BodyImage:
     return image
 
 
-def body_image_delete(*, image: BodyImage, by: AbstractBaseUser) -> None:
+def body_image_delete(*, image: BodyImage, by: User) -> None:
     """
     Delete a body image and render again the working copies that placed it
     (its figure leaves them). Refused while a live version shows the image

@@ -4,20 +4,20 @@ back, withdraw, restore. Each one checks its permission, writes in one
 transaction and records who did what in the post's editorial history.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from articles.markup import render_markdown
-from articles.models import Approval, Post, PostEvent, Reviewer
+from articles.models import Approval, Post, PostEvent, Reviewer, Topic
 from articles.models.body_images import uses_image
-from articles.models.versions import (
-    WORKFLOW_FIELDS,
-    post_versions,
-    version_content_fields,
-)
+from articles.models.versions import version_content_fields
+from articles.records import Version, event_record, version_record
 from clinic.permissions import permission_require
 from redirects.services import redirect_path_moved
 
@@ -26,10 +26,16 @@ from redirects.services import redirect_path_moved
 class VersionChanged(Exception):
     """The post changed after the reviewer opened it: `latest` is the new version."""
 
-    latest: object
+    latest: Version | None
 
 
-def post_save_version(*, post, by, save_m2m=None, reason=""):
+def post_save_version(
+    *,
+    post: Post,
+    by: User,
+    save_m2m: Callable[[], None] | None = None,
+    reason: str = "",
+) -> Version:
     """
     Save the editors' working copy (and its topics, through `save_m2m`) as one
     new version. Patients still read the approved version until a clinician
@@ -45,7 +51,7 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
             if stored is not None and stored.status != Post.Status.DRAFT
             else None
         )
-        version = _save_version(
+        version = version_record(
             post, stored=stored, by=by, save_m2m=save_m2m, reason=reason
         )
         if moved_from and moved_from != post.get_absolute_url():
@@ -54,45 +60,7 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
     return version
 
 
-def _save_version(post, *, stored, by, save_m2m, reason):
-    """Save the working copy (`stored`: the row as locked, None for a new post)
-    and record it as one version, taken once the topics are stored too (the
-    library would otherwise keep one per step)."""
-    created = stored is None
-    post.skip_history_when_saving = True
-    try:
-        # Review, publishing and withdrawal belong to their own actions: a save
-        # never writes them, so an instance read before a reviewer's approval
-        # (or a withdrawal) cannot undo it.
-        post.save(update_fields=None if created else _editors_fields(stored))
-        if save_m2m is not None:
-            save_m2m()
-    finally:
-        del post.skip_history_when_saving
-    if not created:
-        post.refresh_from_db(fields=[*WORKFLOW_FIELDS, "published_at"])
-    post._history_user = by
-    post._change_reason = reason
-    post_versions.create_historical_record(post, "+" if created else "~")
-    version = post.latest_version()
-    _log(post, PostEvent.Action.SAVED, by, version=version, comment=reason)
-    return version
-
-
-def _editors_fields(stored):
-    """What an editor's save writes: not the workflow's fields, and the first
-    publication time only while the post is still a draft."""
-    kept = {*WORKFLOW_FIELDS, "created_at"}
-    if stored.status != Post.Status.DRAFT:
-        kept.add("published_at")
-    return [
-        f.name
-        for f in Post._meta.concrete_fields
-        if not f.primary_key and f.name not in kept
-    ]
-
-
-def post_send_for_review(*, post, by):
+def post_send_for_review(*, post: Post, by: User) -> Post:
     """Put the post's latest version in the reviewers' queue."""
     permission_require(by, "articles.change_post")
     with transaction.atomic():
@@ -107,11 +75,11 @@ def post_send_for_review(*, post, by):
             post.review_state = Post.Review.AWAITING
             post.review_requested_at = timezone.now()
             _save(post, "review_state", "review_requested_at")
-        _log(post, PostEvent.Action.SENT_FOR_REVIEW, by, version=latest)
+        event_record(post, PostEvent.Action.SENT_FOR_REVIEW, by, version=latest)
     return post
 
 
-def post_approve(*, post, version_id, by):
+def post_approve(*, post: Post, version_id: int, by: User) -> Approval:
     """
     Approve the version the reviewer read (`version_id`). Publishes a new post
     (now, or at its scheduled time); a live post switches to this version.
@@ -131,10 +99,15 @@ def post_approve(*, post, version_id, by):
     with transaction.atomic():
         post = _locked(post)
         current = post.review if post.status == Post.Status.PUBLISHED else None
-        shown = current is not None and current.version_id == version_id
-        if shown and not current.is_due:
-            return current
-        if post.review_state != Post.Review.AWAITING and not shown:
+        # The approval of the version the reviewer read, if patients see it.
+        shown = (
+            current
+            if current is not None and current.version_id == version_id
+            else None
+        )
+        if shown is not None and not shown.is_due:
+            return shown
+        if post.review_state != Post.Review.AWAITING and shown is None:
             raise ValidationError(
                 "This post is not waiting for review: an editor sends it first.",
                 code="not_awaiting_review",
@@ -163,14 +136,16 @@ def post_approve(*, post, version_id, by):
             post.live_version = latest  # a live post switches to this version
             fields.append("live_version")
         _save(post, *fields)
-        _log(post, PostEvent.Action.APPROVED, by, version=latest)
+        event_record(post, PostEvent.Action.APPROVED, by, version=latest)
         if goes_live:
             when = _goes_live_when(post, now=now)
-            _log(post, PostEvent.Action.PUBLISHED, by, version=latest, comment=when)
+            event_record(
+                post, PostEvent.Action.PUBLISHED, by, version=latest, comment=when
+            )
     return approval
 
 
-def post_send_back(*, post, by, comment):
+def post_send_back(*, post: Post, by: User, comment: str) -> Post:
     """Return the post to its editors with what needs to change."""
     permission_require(by, "articles.approve_post")
     if not (comment or "").strip():
@@ -180,7 +155,7 @@ def post_send_back(*, post, by, comment):
         post.review_state = Post.Review.SENT_BACK
         post.review_requested_at = None
         _save(post, "review_state", "review_requested_at")
-        _log(
+        event_record(
             post,
             PostEvent.Action.SENT_BACK,
             by,
@@ -190,7 +165,7 @@ def post_send_back(*, post, by, comment):
     return post
 
 
-def post_withdraw(*, post, by, reason):
+def post_withdraw(*, post: Post, by: User, reason: str) -> Post:
     """Take the post off the site at once; its address answers 410 Gone."""
     permission_require(by, "articles.withdraw_post")
     if not (reason or "").strip():
@@ -218,11 +193,13 @@ def post_withdraw(*, post, by, reason):
             "review_state",
             "review_requested_at",
         )
-        _log(post, PostEvent.Action.WITHDRAWN, by, comment=post.withdrawn_reason)
+        event_record(
+            post, PostEvent.Action.WITHDRAWN, by, comment=post.withdrawn_reason
+        )
     return post
 
 
-def post_restore(*, post, version, by):
+def post_restore(*, post: Post, version: Version, by: User) -> Version:
     """Make an old version the working copy again: a new version, to be reviewed."""
     permission_require(by, "articles.change_post")
     if version.id != post.pk:
@@ -241,11 +218,13 @@ def post_restore(*, post, version, by):
             save_m2m=lambda: post.topics.set(topics),
             reason=label,
         )
-        _log(post, PostEvent.Action.RESTORED, by, version=restored, comment=label)
+        event_record(
+            post, PostEvent.Action.RESTORED, by, version=restored, comment=label
+        )
     return restored
 
 
-def _go_live(post, version, *, at):
+def _go_live(post: Post, version: Version, *, at: datetime) -> list[str]:
     """
     Make `version` what patients read, from the post's publication time (`at`
     when it has none): the post is published, and no longer withdrawn. The
@@ -266,14 +245,14 @@ def _go_live(post, version, *, at):
     ]
 
 
-def _goes_live_when(post, *, now):
+def _goes_live_when(post: Post, *, now: datetime) -> str:
     """When a post that went live shows, for its history: now or at its time."""
-    if post.published_at <= now:
+    if post.published_at is None or post.published_at <= now:
         return "now"
     return f"at {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}"
 
 
-def _locked(post):
+def _locked(post: Post) -> Post:
     return (
         Post.objects.select_for_update(of=("self",))
         .select_related("approval")
@@ -281,23 +260,18 @@ def _locked(post):
     )
 
 
-def _save(post, *fields):
+def _save(post: Post, *fields: str) -> None:
     """Save publishing fields only: not a new version of the content."""
     post.save_without_historical_record(update_fields=[*fields, "updated_at"])
 
 
-def _log(post, action, by, *, version=None, comment=""):
-    PostEvent.objects.create(
-        post=post,
-        action=action,
-        by=by,
-        by_name=(by.get_full_name() or by.get_username()) if by else "",
-        version=version,
-        comment=comment,
-    )
-
-
-def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
+def post_record_past_review(
+    *,
+    post: Post,
+    reviewer: Reviewer,
+    reviewed_at: datetime,
+    published_at: datetime | None = None,
+) -> Approval:
     """
     Record a review done before sign-off existed here (demo content, moved-in
     sites): an approval of the post's latest version with no login, marked as
@@ -318,7 +292,7 @@ def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
         post.approval = approval
         post.published_at = published_at or post.published_at
         _save(post, "approval", *_go_live(post, version, at=reviewed_at))
-        _log(
+        event_record(
             post,
             PostEvent.Action.CARRIED_OVER,
             None,
@@ -329,7 +303,7 @@ def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
     return approval
 
 
-def post_bodies_rerender(*, image_id):
+def post_bodies_rerender(*, image_id: int) -> None:
     """
     Render again the working copies whose body uses body image `image_id`, so
     a changed alt text, caption or file, or a deleted image, shows in previews.
@@ -342,7 +316,9 @@ def post_bodies_rerender(*, image_id):
         Post.objects.filter(pk=post.pk).update(body_html=body_html)
 
 
-def post_import_version(*, post, topics, go_live, reason):
+def post_import_version(
+    *, post: Post, topics: Iterable[Topic], go_live: bool, reason: str
+) -> Version:
     """
     Save a post brought in from another site (the WordPress import) as one new
     version with `topics`, and put it in the reviewers' queue. The system does
@@ -356,7 +332,7 @@ def post_import_version(*, post, topics, go_live, reason):
     """
     with transaction.atomic():
         stored = None if post.pk is None else _locked(post)
-        version = _save_version(
+        version = version_record(
             post,
             stored=stored,
             by=None,
@@ -377,8 +353,10 @@ def post_import_version(*, post, topics, go_live, reason):
         if goes_live:
             fields += _go_live(post, version, at=now)
         _save(post, *fields)
-        _log(post, PostEvent.Action.SENT_FOR_REVIEW, None, version=version)
+        event_record(post, PostEvent.Action.SENT_FOR_REVIEW, None, version=version)
         if goes_live:
             when = f"{_goes_live_when(post, now=now)}, without review"
-            _log(post, PostEvent.Action.PUBLISHED, None, version=version, comment=when)
+            event_record(
+                post, PostEvent.Action.PUBLISHED, None, version=version, comment=when
+            )
     return version
