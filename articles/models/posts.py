@@ -267,7 +267,7 @@ class Post(RenderedContent, models.Model):
 
     objects = PostQuerySet.as_manager()
     history = post_versions
-    # Read and added by django-simple-history (articles.services records each
+    # Read and added by django-simple-history (articles.records records each
     # version); declared for type checkers.
     skip_history_when_saving: bool
     _history_user: AbstractBaseUser | None

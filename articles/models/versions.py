@@ -41,7 +41,7 @@ WORKFLOW_FIELDS = (
 )
 
 # Every save of a post keeps a version of its content (django-simple-history);
-# services.post_save_version records one version per save with this recorder.
+# articles.records.version_record records one version per save with this recorder.
 # The post's address, author, publishing and workflow are not its content.
 post_versions = HistoricalRecords(
     excluded_fields=[
