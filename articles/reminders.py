@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import Post, Reviewer, ReviewReminder
@@ -54,24 +54,18 @@ def _queue(reviewer, week, posts):
 
 
 def _email(reviewer, posts):
-    lines = [
-        f"Dear {reviewer.name},",
-        "",
-        "These published articles were last approved more than 12 months ago. "
-        "They stay on the site with their review date; please review them again:",
-        "",
-    ]
-    for post in sorted(posts, key=lambda p: p.approval.approved_at):
-        approved = timezone.localdate(post.approval.approved_at)
-        link = reverse("admin:articles_post_review", args=[post.pk])
-        lines += [
-            f"- {post.live.title} (approved {approved:%B %-d, %Y})",
-            f"  {settings.SITE_URL}{link}",
-        ]
-    lines += ["", f"{settings.CLINIC_NAME} website"]
-    count = len(posts)
+    posts = sorted(posts, key=lambda p: p.approval.approved_at)
+    context = {
+        "reviewer": reviewer,
+        "posts": posts,
+        "count": len(posts),
+        "site_url": settings.SITE_URL,
+        "clinic_name": settings.CLINIC_NAME,
+    }
+    subject = render_to_string("articles/email/reviews_due_subject.txt", context)
+    body = render_to_string("articles/email/reviews_due.txt", context)
     return {
         "to": [reviewer.user.email],
-        "subject": f"Medical reviews due: {count} article{'s' if count != 1 else ''}",
-        "body": "\n".join(lines),
+        "subject": "".join(subject.splitlines()),
+        "body": body.removesuffix("\n"),  # the template file's closing newline
     }

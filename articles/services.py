@@ -4,16 +4,20 @@ back, withdraw, restore. Each one checks its permission, writes in one
 transaction and records who did what in the post's editorial history.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from articles.markup import render_markdown
-from articles.models import Approval, Post, PostEvent, Reviewer
+from articles.models import Approval, Post, PostEvent, Reviewer, Topic
 from articles.models.body_images import uses_image
-from articles.models.versions import post_versions, version_content_fields
+from articles.models.versions import version_content_fields
+from articles.records import Version, event_record, version_record
 from clinic.permissions import permission_require
 from redirects.services import redirect_path_moved
 
@@ -22,10 +26,16 @@ from redirects.services import redirect_path_moved
 class VersionChanged(Exception):
     """The post changed after the reviewer opened it: `latest` is the new version."""
 
-    latest: object
+    latest: Version | None
 
 
-def post_save_version(*, post, by, save_m2m=None, reason=""):
+def post_save_version(
+    *,
+    post: Post,
+    by: User,
+    save_m2m: Callable[[], None] | None = None,
+    reason: str = "",
+) -> Version:
     """
     Save the editors' working copy (and its topics, through `save_m2m`) as one
     new version. Patients still read the approved version until a clinician
@@ -41,7 +51,7 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
             if stored is not None and stored.status != Post.Status.DRAFT
             else None
         )
-        version = _save_version(
+        version = version_record(
             post, stored=stored, by=by, save_m2m=save_m2m, reason=reason
         )
         if moved_from and moved_from != post.get_absolute_url():
@@ -50,45 +60,7 @@ def post_save_version(*, post, by, save_m2m=None, reason=""):
     return version
 
 
-def _save_version(post, *, stored, by, save_m2m, reason):
-    """Save the working copy (`stored`: the row as locked, None for a new post)
-    and record it as one version, taken once the topics are stored too (the
-    library would otherwise keep one per step)."""
-    created = stored is None
-    post.skip_history_when_saving = True
-    try:
-        # Review, publishing and withdrawal belong to their own actions: a save
-        # never writes them, so an instance read before a reviewer's approval
-        # (or a withdrawal) cannot undo it.
-        post.save(update_fields=None if created else _editors_fields(stored))
-        if save_m2m is not None:
-            save_m2m()
-    finally:
-        del post.skip_history_when_saving
-    if not created:
-        post.refresh_from_db(fields=[*Post.WORKFLOW_FIELDS, "published_at"])
-    post._history_user = by
-    post._change_reason = reason
-    post_versions.create_historical_record(post, "+" if created else "~")
-    version = post.latest_version()
-    _log(post, PostEvent.Action.SAVED, by, version=version, comment=reason)
-    return version
-
-
-def _editors_fields(stored):
-    """What an editor's save writes: not the workflow's fields, and the first
-    publication time only while the post is still a draft."""
-    kept = {*Post.WORKFLOW_FIELDS, "created_at"}
-    if stored.status != Post.Status.DRAFT:
-        kept.add("published_at")
-    return [
-        f.name
-        for f in Post._meta.concrete_fields
-        if not f.primary_key and f.name not in kept
-    ]
-
-
-def post_send_for_review(*, post, by):
+def post_send_for_review(*, post: Post, by: User) -> Post:
     """Put the post's latest version in the reviewers' queue."""
     permission_require(by, "articles.change_post")
     with transaction.atomic():
@@ -103,11 +75,11 @@ def post_send_for_review(*, post, by):
             post.review_state = Post.Review.AWAITING
             post.review_requested_at = timezone.now()
             _save(post, "review_state", "review_requested_at")
-        _log(post, PostEvent.Action.SENT_FOR_REVIEW, by, version=latest)
+        event_record(post, PostEvent.Action.SENT_FOR_REVIEW, by, version=latest)
     return post
 
 
-def post_approve(*, post, version_id, by):
+def post_approve(*, post: Post, version_id: int, by: User) -> Approval:
     """
     Approve the version the reviewer read (`version_id`). Publishes a new post
     (now, or at its scheduled time); a live post switches to this version.
@@ -127,10 +99,15 @@ def post_approve(*, post, version_id, by):
     with transaction.atomic():
         post = _locked(post)
         current = post.review if post.status == Post.Status.PUBLISHED else None
-        shown = current is not None and current.version_id == version_id
-        if shown and not current.is_due:
-            return current
-        if post.review_state != Post.Review.AWAITING and not shown:
+        # The approval of the version the reviewer read, if patients see it.
+        shown = (
+            current
+            if current is not None and current.version_id == version_id
+            else None
+        )
+        if shown is not None and not shown.is_due:
+            return shown
+        if post.review_state != Post.Review.AWAITING and shown is None:
             raise ValidationError(
                 "This post is not waiting for review: an editor sends it first.",
                 code="not_awaiting_review",
@@ -150,29 +127,25 @@ def post_approve(*, post, version_id, by):
         )
         goes_live = post.status != Post.Status.PUBLISHED
         post.approval = approval
-        post.live_version = latest
         post.review_state = Post.Review.NONE
         post.review_requested_at = None
-        fields = ["approval", "live_version", "review_state", "review_requested_at"]
+        fields = ["approval", "review_state", "review_requested_at"]
         if goes_live:
-            post.status = Post.Status.PUBLISHED
-            post.published_at = post.published_at or now
-            post.withdrawn_at = None
-            post.withdrawn_reason = ""
-            fields += ["status", "published_at", "withdrawn_at", "withdrawn_reason"]
+            fields += _go_live(post, latest, at=now)
+        else:
+            post.live_version = latest  # a live post switches to this version
+            fields.append("live_version")
         _save(post, *fields)
-        _log(post, PostEvent.Action.APPROVED, by, version=latest)
+        event_record(post, PostEvent.Action.APPROVED, by, version=latest)
         if goes_live:
-            when = (
-                "now"
-                if post.published_at <= now
-                else f"at {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}"
+            when = _goes_live_when(post, now=now)
+            event_record(
+                post, PostEvent.Action.PUBLISHED, by, version=latest, comment=when
             )
-            _log(post, PostEvent.Action.PUBLISHED, by, version=latest, comment=when)
     return approval
 
 
-def post_send_back(*, post, by, comment):
+def post_send_back(*, post: Post, by: User, comment: str) -> Post:
     """Return the post to its editors with what needs to change."""
     permission_require(by, "articles.approve_post")
     if not (comment or "").strip():
@@ -182,7 +155,7 @@ def post_send_back(*, post, by, comment):
         post.review_state = Post.Review.SENT_BACK
         post.review_requested_at = None
         _save(post, "review_state", "review_requested_at")
-        _log(
+        event_record(
             post,
             PostEvent.Action.SENT_BACK,
             by,
@@ -192,7 +165,7 @@ def post_send_back(*, post, by, comment):
     return post
 
 
-def post_withdraw(*, post, by, reason):
+def post_withdraw(*, post: Post, by: User, reason: str) -> Post:
     """Take the post off the site at once; its address answers 410 Gone."""
     permission_require(by, "articles.withdraw_post")
     if not (reason or "").strip():
@@ -220,11 +193,13 @@ def post_withdraw(*, post, by, reason):
             "review_state",
             "review_requested_at",
         )
-        _log(post, PostEvent.Action.WITHDRAWN, by, comment=post.withdrawn_reason)
+        event_record(
+            post, PostEvent.Action.WITHDRAWN, by, comment=post.withdrawn_reason
+        )
     return post
 
 
-def post_restore(*, post, version, by):
+def post_restore(*, post: Post, version: Version, by: User) -> Version:
     """Make an old version the working copy again: a new version, to be reviewed."""
     permission_require(by, "articles.change_post")
     if version.id != post.pk:
@@ -243,11 +218,41 @@ def post_restore(*, post, version, by):
             save_m2m=lambda: post.topics.set(topics),
             reason=label,
         )
-        _log(post, PostEvent.Action.RESTORED, by, version=restored, comment=label)
+        event_record(
+            post, PostEvent.Action.RESTORED, by, version=restored, comment=label
+        )
     return restored
 
 
-def _locked(post):
+def _go_live(post: Post, version: Version, *, at: datetime) -> list[str]:
+    """
+    Make `version` what patients read, from the post's publication time (`at`
+    when it has none): the post is published, and no longer withdrawn. The
+    one go-live step of an approval, a review carried over and an import.
+    Returns the fields it set, for _save.
+    """
+    post.status = Post.Status.PUBLISHED
+    post.live_version = version
+    post.published_at = post.published_at or at
+    post.withdrawn_at = None
+    post.withdrawn_reason = ""
+    return [
+        "live_version",
+        "status",
+        "published_at",
+        "withdrawn_at",
+        "withdrawn_reason",
+    ]
+
+
+def _goes_live_when(post: Post, *, now: datetime) -> str:
+    """When a post that went live shows, for its history: now or at its time."""
+    if post.published_at is None or post.published_at <= now:
+        return "now"
+    return f"at {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}"
+
+
+def _locked(post: Post) -> Post:
     return (
         Post.objects.select_for_update(of=("self",))
         .select_related("approval")
@@ -255,23 +260,18 @@ def _locked(post):
     )
 
 
-def _save(post, *fields):
+def _save(post: Post, *fields: str) -> None:
     """Save publishing fields only: not a new version of the content."""
     post.save_without_historical_record(update_fields=[*fields, "updated_at"])
 
 
-def _log(post, action, by, *, version=None, comment=""):
-    PostEvent.objects.create(
-        post=post,
-        action=action,
-        by=by,
-        by_name=(by.get_full_name() or by.get_username()) if by else "",
-        version=version,
-        comment=comment,
-    )
-
-
-def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
+def post_record_past_review(
+    *,
+    post: Post,
+    reviewer: Reviewer,
+    reviewed_at: datetime,
+    published_at: datetime | None = None,
+) -> Approval:
     """
     Record a review done before sign-off existed here (demo content, moved-in
     sites): an approval of the post's latest version with no login, marked as
@@ -290,11 +290,9 @@ def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
             carried_over=True,
         )
         post.approval = approval
-        post.live_version = version
-        post.status = Post.Status.PUBLISHED
-        post.published_at = published_at or post.published_at or reviewed_at
-        _save(post, "approval", "live_version", "status", "published_at")
-        _log(
+        post.published_at = published_at or post.published_at
+        _save(post, "approval", *_go_live(post, version, at=reviewed_at))
+        event_record(
             post,
             PostEvent.Action.CARRIED_OVER,
             None,
@@ -305,29 +303,22 @@ def post_record_past_review(*, post, reviewer, reviewed_at, published_at=None):
     return approval
 
 
-def live_posts_showing(image_id):
-    """Posts whose live version shows body image `image_id`. Patients read that
-    version exactly as it went live, so the image may then not change or go."""
-    return Post.objects.filter(
-        status=Post.Status.PUBLISHED,
-        live_version__body__regex=uses_image(image_id),
-    )
-
-
-def post_bodies_rerender(*, image_id):
+def post_bodies_rerender(*, image_id: int) -> None:
     """
     Render again the working copies whose body uses body image `image_id`, so
     a changed alt text, caption or file, or a deleted image, shows in previews.
     Only `body_html` is written (an update, not a save: no new version, the
     post's "updated" date stays). Live versions are never touched: an image
-    they show cannot be changed (live_posts_showing).
+    they show cannot be changed (articles.body_image_services).
     """
     for post in Post.objects.filter(body__regex=uses_image(image_id)).only("body"):
         body_html, _toc = render_markdown(post.body)
         Post.objects.filter(pk=post.pk).update(body_html=body_html)
 
 
-def post_import_version(*, post, topics, go_live, reason):
+def post_import_version(
+    *, post: Post, topics: Iterable[Topic], go_live: bool, reason: str
+) -> Version:
     """
     Save a post brought in from another site (the WordPress import) as one new
     version with `topics`, and put it in the reviewers' queue. The system does
@@ -341,7 +332,7 @@ def post_import_version(*, post, topics, go_live, reason):
     """
     with transaction.atomic():
         stored = None if post.pk is None else _locked(post)
-        version = _save_version(
+        version = version_record(
             post,
             stored=stored,
             by=None,
@@ -360,18 +351,12 @@ def post_import_version(*, post, topics, go_live, reason):
             and post.live_version_id != version.history_id
         )
         if goes_live:
-            post.status = Post.Status.PUBLISHED
-            post.live_version = version
-            post.published_at = post.published_at or now
-            fields += ["status", "live_version", "published_at"]
+            fields += _go_live(post, version, at=now)
         _save(post, *fields)
-        _log(post, PostEvent.Action.SENT_FOR_REVIEW, None, version=version)
+        event_record(post, PostEvent.Action.SENT_FOR_REVIEW, None, version=version)
         if goes_live:
-            when = (
-                "now, without review"
-                if post.published_at <= now
-                else f"at {timezone.localtime(post.published_at):%Y-%m-%d %H:%M}, "
-                "without review"
+            when = f"{_goes_live_when(post, now=now)}, without review"
+            event_record(
+                post, PostEvent.Action.PUBLISHED, None, version=version, comment=when
             )
-            _log(post, PostEvent.Action.PUBLISHED, None, version=version, comment=when)
     return version

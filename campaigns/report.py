@@ -147,25 +147,50 @@ def campaign_report(*, start, end, location=None):
     """
     period_check(start, end)
     currency = settings.CAMPAIGNS_CURRENCY
-    rows = {}
-
-    def row(source, campaign):
-        key = _key(source, campaign)
-        if key not in rows:
-            rows[key] = ReportRow(source=key[0], campaign=" ".join(campaign.split()))
-        return rows[key]
-
     since, until = period_bounds(start, end)
     leads = Lead.objects.not_spam().filter(created_at__gte=since, created_at__lt=until)
     if location is not None:
         leads = leads.filter(location=location)
+    rows = {}
+    _add_leads(rows, leads)
+    left_out = _add_spend(
+        rows, start=start, end=end, location=location, currency=currency
+    )
+    _add_visits_and_calls(rows, start=start, end=end)
+    totals = ReportRow(source="", campaign="", is_total=True)
+    for each in rows.values():
+        totals.add(each)
+    return Report(
+        start=start,
+        end=end,
+        location=location,
+        currency=currency,
+        rows=sort_rows(list(rows.values())),
+        totals=totals,
+        # Without an office chosen, spend for all offices is counted in full.
+        unsplit_spend=(location and left_out["unsplit"]) or Decimal("0"),
+        other_currency_rows=left_out["other_currency"],
+    )
+
+
+def _row(rows, source, campaign):
+    """The row of `rows` (by _key) for this source and campaign, added if new."""
+    key = _key(source, campaign)
+    if key not in rows:
+        rows[key] = ReportRow(source=key[0], campaign=" ".join(campaign.split()))
+    return rows[key]
+
+
+def _add_leads(rows, leads):
+    """Count `leads` in their rows, with the booked, the new patients and the
+    times to first contact."""
     for group in (
         leads.annotate(source=Lower("utm_source"))
         .values("source", "utm_campaign")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        row(group["source"], group["utm_campaign"]).leads += group["n"]
+        _row(rows, group["source"], group["utm_campaign"]).leads += group["n"]
 
     # The median and the outcomes need each lead: read only those contacted
     # or with an outcome, a few small columns each.
@@ -176,13 +201,18 @@ def campaign_report(*, start, end, location=None):
         | Exists(outcome_events().filter(lead=OuterRef("pk")))
     ).values_list(*fields)
     for pk, source, campaign, created, contacted in each_lead:
-        target = row(source, campaign)
+        target = _row(rows, source, campaign)
         outcomes = reached.get(pk, {})
         target.booked += Outcome.BOOKED in outcomes
         target.patients += Outcome.PATIENT in outcomes
         if contacted is not None:
             target.contact_seconds.append((contacted - created).total_seconds())
 
+
+def _add_spend(rows, *, start, end, location, currency):
+    """Add the period's spend in `currency` (the office's own, with one chosen)
+    to its rows. Returns what was left out: {"unsplit": the spend for all
+    offices, "other_currency": how many rows were in another currency}."""
     spend = AdSpend.objects.filter(day__gte=start, day__lte=end)
     left_out = spend.aggregate(
         unsplit=Sum("cost", filter=Q(location__isnull=True, currency=currency)),
@@ -197,13 +227,18 @@ def campaign_report(*, start, end, location=None):
         .annotate(cost=Sum("cost"))
         .order_by()
     ):
-        target = row(group["src"], group["campaign"])
+        target = _row(rows, group["src"], group["campaign"])
         target.spend += group["cost"]
         target.campaign = group["campaign"]  # the ad platform's own spelling
+    return left_out
 
-    # Visits and calls: campaigns with spend or leads get theirs; the busiest
-    # others get rows of their own, up to MAX_OTHER_ROWS, and the rest (anyone
-    # can make up a campaign in a link) are counted together.
+
+def _add_visits_and_calls(rows, *, start, end):
+    """
+    Visits and calls: campaigns with spend or leads get theirs; the busiest
+    others get rows of their own, up to MAX_OTHER_ROWS, and the rest (anyone
+    can make up a campaign in a link) are counted together.
+    """
     only_counted = {}
     for model, name in ((CampaignVisit, "visits"), (CallClick, "calls")):
         for group in (
@@ -231,21 +266,6 @@ def campaign_report(*, start, end, location=None):
         for counted in dict(busiest[MAX_OTHER_ROWS:]).values():
             rest.add(counted)
         rows[(OTHER, "")] = rest
-
-    totals = ReportRow(source="", campaign="", is_total=True)
-    for each in rows.values():
-        totals.add(each)
-    return Report(
-        start=start,
-        end=end,
-        location=location,
-        currency=currency,
-        rows=sort_rows(list(rows.values())),
-        totals=totals,
-        # Without an office chosen, spend for all offices is counted in full.
-        unsplit_spend=(location and left_out["unsplit"]) or Decimal("0"),
-        other_currency_rows=left_out["other_currency"],
-    )
 
 
 # The report's columns: (name in ?sort=, heading, a row's value for sorting).

@@ -9,7 +9,7 @@ from checker.models import CheckerOption, CheckerRule, RuleSet
 
 
 @transaction.atomic
-def rule_set_make_live(*, rule_set):
+def rule_set_make_live(*, rule_set: RuleSet) -> RuleSet:
     """Retire the live rule set and make this reviewed draft the live one."""
     rule_set = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
     if rule_set.status != RuleSet.Status.DRAFT:
@@ -48,13 +48,13 @@ def rule_set_make_live(*, rule_set):
 
 
 @transaction.atomic
-def rule_set_copy(*, rule_set):
+def rule_set_copy(*, rule_set: RuleSet) -> RuleSet:
     """A new draft with the same options and rules, ready to edit."""
     copy = RuleSet.objects.create(
         name=f"Copy of v{rule_set.version}: {rule_set.name}"[:120],
         red_flag_message=rule_set.red_flag_message,
     )
-    new_options = {}
+    new_options: dict[int, CheckerOption] = {}
     for option in rule_set.options.all():
         old_pk = option.pk
         option.pk = None

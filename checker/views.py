@@ -15,18 +15,7 @@ from leads.forms import sign_checker_answers
 @require_http_methods(["GET", "POST"])
 def condition_checker(request, preview_pk=None):
     """One question per screen; answers travel in a signed field, never stored."""
-    if preview_pk is not None:
-        if not (
-            request.user.is_active
-            and request.user.is_staff
-            and request.user.has_perm("checker.view_ruleset")
-        ):
-            raise PermissionDenied
-        rule_set = get_object_or_404(
-            RuleSet.objects.prefetch_related("options"), pk=preview_pk
-        )
-    else:
-        rule_set = engine.live_rule_set()
+    rule_set = _rule_set(request, preview_pk)
     context = {"rule_set": rule_set, "preview": preview_pk is not None}
     if rule_set is None:
         return render(request, "checker/checker.html", {"mode": "unavailable"})
@@ -57,7 +46,25 @@ def condition_checker(request, preview_pk=None):
         return render(request, "checker/checker.html", {**context, "mode": "red_flag"})
     if step + 1 < len(engine.STEPS):
         return _checker_step(request, context, state, step + 1)
+    return _checker_result(request, context, state)
 
+
+def _rule_set(request, preview_pk):
+    """The live rule set, or the one a staff member previews (`preview_pk`)."""
+    if preview_pk is None:
+        return engine.live_rule_set()
+    if not (
+        request.user.is_active
+        and request.user.is_staff
+        and request.user.has_perm("checker.view_ruleset")
+    ):
+        raise PermissionDenied
+    return get_object_or_404(RuleSet.objects.prefetch_related("options"), pk=preview_pk)
+
+
+def _checker_result(request, context, state):
+    """The result once every question is answered (counted unless a preview)."""
+    rule_set = context["rule_set"]
     outcome = engine.evaluate(rule_set, state.answers)
     if not context["preview"]:
         engine.record(red_flag=False)

@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 CACHE_NAME = "locations"
 
 
-def public_locations():
+def public_locations() -> list[Location]:
     """
     Every location with its hours, in order; cached with the pages (and cleared
     with them when a location changes, see apps.py). While the database cannot
@@ -25,7 +25,7 @@ def public_locations():
         return []
 
 
-def main_location():
+def main_location() -> Location | None:
     """The first location (the clinic's main office), or None before any exists."""
     locations = public_locations()
     return locations[0] if locations else None

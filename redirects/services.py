@@ -15,6 +15,8 @@ Writers take a table lock on PostgreSQL, so two editors saving at once cannot
 build a circle between them; visitors' lookups are never blocked by it.
 """
 
+from collections.abc import Collection
+
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
@@ -28,7 +30,7 @@ MOVED_NOTE = "Added when the page moved to its new address."
 _MAX_HOPS = 20
 
 
-def redirect_validate(*, old_path, new_path):
+def redirect_validate(*, old_path: str, new_path: str) -> tuple[str, str]:
     """
     (old_path, new_path) as a redirect between them would be stored: both
     normalised, and the new address taken on to where it leads already. Raises
@@ -64,7 +66,7 @@ def redirect_validate(*, old_path, new_path):
     return old, target
 
 
-def redirect_create(*, old_path, new_path, note=""):
+def redirect_create(*, old_path: str, new_path: str, note: str = "") -> Redirect:
     """
     Add a redirect from old_path to new_path (see the module's rules) and return
     it. Adding one that exists already returns it and changes nothing; another
@@ -82,7 +84,9 @@ def redirect_create(*, old_path, new_path, note=""):
         return Redirect.objects.create(old_path=old, new_path=target, note=note)
 
 
-def redirect_update(*, redirect, old_path, new_path, note=None):
+def redirect_update(
+    *, redirect: Redirect, old_path: str, new_path: str, note: str | None = None
+) -> Redirect:
     """Change a redirect's addresses (and its note, unless None), under the same
     rules as adding one."""
     with transaction.atomic():
@@ -99,7 +103,7 @@ def redirect_update(*, redirect, old_path, new_path, note=None):
         return redirect
 
 
-def redirect_path_moved(*, old_path, new_path):
+def redirect_path_moved(*, old_path: str, new_path: str) -> Redirect | None:
     """
     A page moved from old_path to new_path (a post's slug changed): visitors to
     the old address, and to every address that led to it, go straight to the
@@ -124,7 +128,7 @@ def redirect_path_moved(*, old_path, new_path):
         return redirect
 
 
-def _follow(address, *, stop_at):
+def _follow(address: str, *, stop_at: Collection[str]) -> tuple[str, bool]:
     """Where visitors to `address` end up, and whether the way passes one of
     `stop_at` (which would make a circle)."""
     seen = {address}
@@ -141,14 +145,14 @@ def _follow(address, *, stop_at):
     return address, False
 
 
-def _lead_on(old, target):
+def _lead_on(old: str, target: str) -> None:
     """Redirects that led to `old` lead straight to `target` (one hop)."""
     Redirect.objects.filter(new_path__in=address_variants(old)).update(
         new_path=target, updated_at=timezone.now()
     )
 
 
-def _exists_error(existing):
+def _exists_error(existing: Redirect) -> ValidationError:
     return ValidationError(
         {
             "old_path": ValidationError(
@@ -160,7 +164,7 @@ def _exists_error(existing):
     )
 
 
-def _lock_redirects():
+def _lock_redirects() -> None:
     """Let one writer at a time check and change redirects (reads go on)."""
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(Redirect._meta.db_table)

@@ -12,7 +12,6 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
@@ -21,15 +20,13 @@ from django.utils.text import slugify
 from articles.models import RESERVED_SLUGS, BodyImage, Post, Topic
 from articles.services import post_import_version
 from redirects.models import Redirect
-from redirects.services import redirect_create
-from wordpress.addresses import page_here
+from wordpress.addresses import redirect_old_address
 from wordpress.convert import excerpt_from, html_to_markdown, plain_text, shorten
 from wordpress.media import MediaFolder
 from wordpress.models import ImportedImage, ImportedPost
 from wordpress.report import ImportReport, describe
 from wordpress.wxr import item_date, item_fingerprint, iter_posts, read_export
 
-REDIRECT_NOTE = "Address of the old WordPress site."
 GO_LIVE = {"publish", "future"}
 DRAFT = {"draft", "pending"}
 SKIP = {"private", "trash", "auto-draft"}
@@ -98,8 +95,8 @@ class Importer:
             if progress:
                 progress(done, self.report.total)
         for old, new in sorted(self.topic_pages.items()):
-            self.redirect(None, old, new)
-        self.redirect(None, "/feed/", "/articles/feed/")
+            redirect_old_address(self.report, None, old, new)
+        redirect_old_address(self.report, None, "/feed/", "/articles/feed/")
         self.report.redirects_created = Redirect.objects.count() - redirects_before
         for created in self.authors_seen.values():
             if created:
@@ -108,7 +105,56 @@ class Importer:
                 self.report.authors_matched += 1
 
     def import_item(self, item, pages):
-        report = self.report
+        """Import one post of the export, unless it is unchanged since the last
+        run (or SkipItem says why not); `pages` as for topics()."""
+        title = self.importable_title(item)
+        guid = (item.guid or item.link or f"wordpress-post-{item.post_id}")[:500]
+        fingerprint = item_fingerprint(item)
+        mapping = ImportedPost.objects.select_related("post").filter(guid=guid).first()
+        same = mapping is not None and mapping.content_hash == fingerprint
+        if same and not (mapping.images_missing and self.media.root):
+            self.report.unchanged += 1
+            return
+        go_live, published_at = self.publishing(item, mapping)
+        post = mapping.post if mapping else Post(slug=self.free_slug(item, title))
+        body_before = post.body
+        if mapping is None:
+            post.author = self.author(item.creator)
+        missing_before = len(self.report.images_missing)
+        self.fill_content(item, post, title)
+        featured = self.featured_image(item, post, mapping, title)
+        if same and post.body == body_before and featured == mapping.featured_image:
+            # Tried again for its missing images, which are still missing.
+            self.report.unchanged += 1
+            return
+        if go_live and post.review is None:
+            post.published_at = published_at
+        elif post.pk is None:
+            post.published_at = None  # publish when a clinician approves it
+        verb = "Updated" if mapping else "Imported"
+        post_import_version(
+            post=post,
+            topics=self.topics(item, pages),
+            go_live=go_live,
+            reason=f"{verb} from WordPress (post {item.post_id}).",
+        )
+        values = {
+            "wordpress_id": int(item.post_id),
+            "wordpress_link": item.link[:500],
+            "post": post,
+            "content_hash": fingerprint,
+            "featured_image": featured,
+            "images_missing": len(self.report.images_missing) > missing_before,
+        }
+        ImportedPost.objects.update_or_create(guid=guid, defaults=values)
+        if mapping:
+            self.report.updated += 1
+        else:
+            self.report.imported += 1
+        self.redirect_old_addresses(item, post.get_absolute_url())
+
+    def importable_title(self, item):
+        """The item's title, or SkipItem with the reason it is not imported."""
         status = item.status
         if status in SKIP:
             raise SkipItem(status)
@@ -121,32 +167,29 @@ class Importer:
         title = plain_text(item.title)
         if not title:
             raise SkipItem("no title")
-        guid = (item.guid or item.link or f"wordpress-post-{item.post_id}")[:500]
-        fingerprint = item_fingerprint(item)
-        mapping = ImportedPost.objects.select_related("post").filter(guid=guid).first()
-        same = mapping is not None and mapping.content_hash == fingerprint
-        if same and not (mapping.images_missing and self.media.root):
-            report.unchanged += 1
-            return
+        return title
+
+    def publishing(self, item, mapping):
+        """Whether the post goes live here, and its publication time there."""
         # A new post goes live as it was there; a later run never takes live
         # a post that is not live here (imported as a draft, or withdrawn).
         go_live = (
-            status in GO_LIVE
+            item.status in GO_LIVE
             and not self.as_drafts
             and (mapping is None or mapping.post.status == Post.Status.PUBLISHED)
         )
-        published_at = item_date(item) if status in GO_LIVE else None
-        if status in GO_LIVE and published_at is None:
+        published_at = item_date(item) if item.status in GO_LIVE else None
+        if item.status in GO_LIVE and published_at is None:
             raise SkipItem("no valid date")
+        return go_live, published_at
 
-        post = mapping.post if mapping else Post(slug=self.free_slug(item, title))
-        body_before = post.body
-        if mapping is None:
-            post.author = self.author(item.creator)
+    def fill_content(self, item, post, title):
+        """The post's title, body (its images copied), excerpt and search-engine
+        texts from the item."""
+        report = self.report
         if len(title) > 200:
             report.warn(item, "title shortened to 200 characters")
         post.title = shorten(title, 200)
-        missing_before = len(report.images_missing)
         converted = html_to_markdown(
             item.content,
             place_image=lambda src, alt: self.body_image(item, title, src, alt),
@@ -162,43 +205,15 @@ class Importer:
         )
         post.seo_title = self.yoast(item, "_yoast_wpseo_title", title, 70)
         post.seo_description = self.yoast(item, "_yoast_wpseo_metadesc", title, 160)
-        featured = self.featured_image(item, post, mapping, title)
-        if same and post.body == body_before and featured == mapping.featured_image:
-            # Tried again for its missing images, which are still missing.
-            report.unchanged += 1
-            return
-        if go_live and post.review is None:
-            post.published_at = published_at
-        elif post.pk is None:
-            post.published_at = None  # publish when a clinician approves it
-        topics = self.topics(item, pages)
-        verb = "Updated" if mapping else "Imported"
-        post_import_version(
-            post=post,
-            topics=topics,
-            go_live=go_live,
-            reason=f"{verb} from WordPress (post {item.post_id}).",
-        )
-        values = {
-            "wordpress_id": int(item.post_id),
-            "wordpress_link": item.link[:500],
-            "post": post,
-            "content_hash": fingerprint,
-            "featured_image": featured,
-            "images_missing": len(report.images_missing) > missing_before,
-        }
-        ImportedPost.objects.update_or_create(guid=guid, defaults=values)
-        if mapping:
-            report.updated += 1
-        else:
-            report.imported += 1
-        new_path = post.get_absolute_url()
+
+    def redirect_old_addresses(self, item, new_path):
+        """The item's address there, and WordPress's /?p=ID, lead to `new_path`."""
         parts = urlsplit(item.link)
         if parts.path or parts.query:
             old = parts.path or "/"
             old = f"{old}?{parts.query}" if parts.query else old
-            self.redirect(item, old, new_path)
-        self.redirect(item, f"/?p={int(item.post_id)}", new_path)
+            redirect_old_address(self.report, item, old, new_path)
+        redirect_old_address(self.report, item, f"/?p={int(item.post_id)}", new_path)
 
     # Parts of a post.
 
@@ -375,26 +390,3 @@ class Importer:
             post.image.save(path.name, File(handle), save=False)
         post.image_alt = alt
         return source
-
-    # Addresses.
-
-    def redirect(self, item, old, new):
-        if page_here(old, new):
-            where = describe(item) if item else "Site"
-            self.report.warnings.append(
-                f"{where}: no redirect from {old}: it is an address of this site"
-            )
-            return
-        try:
-            redirect_create(old_path=old, new_path=new, note=REDIRECT_NOTE)
-        except ValidationError as error:
-            codes = {e.code for errors in error.error_dict.values() for e in errors}
-            if codes <= {"self_redirect"}:
-                return  # the old address is the new one: nothing to do
-            message = "; ".join(
-                e.message % (e.params or {})
-                for errors in error.error_dict.values()
-                for e in errors
-            )
-            where = describe(item) if item else "Site"
-            self.report.warnings.append(f"{where}: no redirect from {old}: {message}")

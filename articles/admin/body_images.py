@@ -3,9 +3,13 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from articles.body_image_services import (
+    body_image_delete,
+    body_image_save,
+    live_posts_showing,
+)
 from articles.models import BodyImage, Post
 from articles.models.body_images import uses_image
-from articles.services import live_posts_showing
 from clinic.admin_site import NoHiddenLookupsAdmin
 
 
@@ -59,9 +63,10 @@ class BodyImageAdmin(NoHiddenLookupsAdmin):
         return image._shown_by_approved
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+        body_image_save(image=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        body_image_delete(image=obj, by=request.user)
 
     @admin.display(description="Image")
     def thumbnail(self, image):

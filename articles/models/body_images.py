@@ -5,8 +5,9 @@ An editor uploads one in the admin and places it in a body with
 `![](image:ID)` on a line of its own (articles/markdown_images.py). Its alt text
 and caption live here, once, and are used wherever the image appears.
 
-articles.markup reads the figures from here; placing and re-rendering posts
-is in articles.services.
+articles.markup reads the figures from here; changing an image (what may
+change, and rendering the posts that use it again) is in
+articles.body_image_services.
 """
 
 import re

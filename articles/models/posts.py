@@ -1,6 +1,8 @@
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, When
@@ -263,19 +265,14 @@ class Post(RenderedContent, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Set only by the editorial actions in articles.services, never by a save.
-    WORKFLOW_FIELDS = (
-        "status",
-        "approval",
-        "live_version",
-        "review_state",
-        "review_requested_at",
-        "withdrawn_at",
-        "withdrawn_reason",
-    )
-
     objects = PostQuerySet.as_manager()
     history = post_versions
+    # Read and added by django-simple-history (articles.records records each
+    # version); declared for type checkers.
+    skip_history_when_saving: bool
+    _history_user: AbstractBaseUser | None
+    _change_reason: str
+    save_without_historical_record: Callable[..., None]
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -29,20 +29,26 @@ class RenderedContent:
         return self.seo_description or self.excerpt
 
 
+# Set only by the editorial actions in articles.services, never by a save.
+WORKFLOW_FIELDS = (
+    "status",
+    "approval",
+    "live_version",
+    "review_state",
+    "review_requested_at",
+    "withdrawn_at",
+    "withdrawn_reason",
+)
+
 # Every save of a post keeps a version of its content (django-simple-history);
-# services.post_save_version records one version per save with this recorder.
+# articles.records.version_record records one version per save with this recorder.
+# The post's address, author, publishing and workflow are not its content.
 post_versions = HistoricalRecords(
     excluded_fields=[
         "slug",
         "author",
-        "status",
         "published_at",
-        "approval",
-        "live_version",
-        "review_state",
-        "review_requested_at",
-        "withdrawn_at",
-        "withdrawn_reason",
+        *WORKFLOW_FIELDS,
         "created_at",
         "updated_at",
     ],

@@ -1,16 +1,20 @@
 """Images inside a post's body: `![](image:ID)`, their figure, uploads and admin."""
 
 from io import BytesIO
+from unittest import mock
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.db.models.signals import post_delete, post_save
 from django.test import Client
 from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from articles.body_image_services import body_image_delete, body_image_save
 from articles.markup import render_markdown
 from articles.models import BodyImage, Post
 from articles.models.body_images import uses_image
@@ -207,6 +211,68 @@ def test_an_image_an_approved_version_shows_cannot_change_or_go(client):
     delete = reverse("admin:articles_bodyimage_delete", args=[image.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert 'alt="Reviewed description"' in client.get(post.get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"alt_text": "Changed"},
+        {"caption": "A new caption"},
+        {"image": SimpleUploadedFile("new.png", png_bytes(), "image/png")},
+    ],
+    ids=["alt text", "caption", "file"],
+)
+def test_services_refuse_to_change_or_delete_an_image_patients_see(change):
+    """Whoever calls them, not only the admin: what a live version shows stays."""
+    image = make_body_image("Reviewed description")
+    make_post(body=f"![](image:{image.pk})")
+    editor = make_editor()
+    stored = (image.image.name, image.alt_text, image.caption)
+    for name, value in change.items():
+        setattr(image, name, value)
+    with pytest.raises(ValidationError) as refused:
+        body_image_save(image=image, by=editor)
+    assert refused.value.code == "shown_to_patients"
+    with pytest.raises(ValidationError) as refused:
+        body_image_delete(image=image, by=editor)
+    assert refused.value.code == "shown_to_patients"
+    image = BodyImage.objects.get(pk=image.pk)
+    assert (image.image.name, image.alt_text, image.caption) == stored
+    assert body_image_save(image=image, by=editor) == image  # nothing changed
+
+
+def test_services_render_the_working_copies_again_on_their_own():
+    """With model signals silenced, a fixed alt text, a new file or a deleted
+    image still shows at once in the unapproved posts using it: no new
+    version, the same "updated" date."""
+    image = make_body_image("Old description")
+    post = make_post(body=f"## Look\n\n![](image:{image.pk})", status="draft")
+    versions, updated_at = post.history.count(), post.updated_at
+    editor = make_editor()
+    with mock.patch.object(post_save, "send"), mock.patch.object(post_delete, "send"):
+        image.alt_text = "New description"
+        body_image_save(image=image, by=editor)
+        post.refresh_from_db()
+        assert 'alt="New description"' in post.body_html
+        image.image = SimpleUploadedFile("new.png", png_bytes((800, 600)), "image/png")
+        body_image_save(image=image, by=editor)
+        post.refresh_from_db()
+        assert 'width="800" height="600"' in post.body_html
+        body_image_delete(image=image, by=editor)
+        post.refresh_from_db()
+        assert "<figure" not in post.body_html
+    assert (post.history.count(), post.updated_at) == (versions, updated_at)
+
+
+def test_only_staff_who_may_manage_body_images_change_them():
+    image = make_body_image()
+    front_desk = make_front_desk()
+    image.alt_text = "Changed"
+    with pytest.raises(PermissionDenied):
+        body_image_save(image=image, by=front_desk)
+    with pytest.raises(PermissionDenied):
+        body_image_delete(image=image, by=front_desk)
+    assert BodyImage.objects.get(pk=image.pk).alt_text != "Changed"
 
 
 def test_posts_using_an_image_are_found_by_its_exact_id():

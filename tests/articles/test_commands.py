@@ -9,7 +9,9 @@ from django.core.management.base import CommandError
 from articles.management.commands import load_demo_content
 from articles.management.commands.load_demo_content import (
     DEMO_DIR,
+    POST_FIELDS,
     read_demo_content,
+    read_fields,
 )
 from articles.models import Post, Reviewer, Topic
 
@@ -102,3 +104,39 @@ def test_a_header_without_its_end_or_a_required_key_is_an_error(demo_dir):
     path.write_text("---\ntitle: Bunions\ntopics: knee-pain\n---\n\n## Body\n")
     with pytest.raises(CommandError, match=r"line 1: the header has no 'excerpt'"):
         call_command("load_demo_content")
+
+
+def test_header_values_are_read_as_their_kind_and_continue_on_indented_lines():
+    """Text, whole numbers and comma-separated lists; a key left out is absent."""
+    lines = [
+        "title: Low back pain",
+        "excerpt: Why it hurts",
+        "  and what helps.",
+        "topics: back-pain,  knees",
+        "reviewed_days_ago: -3",
+    ]
+    values, where = read_fields("post.md", lines, POST_FIELDS, first_line=2)
+    assert values == {
+        "title": "Low back pain",
+        "excerpt": "Why it hurts and what helps.",
+        "topics": ["back-pain", "knees"],
+        "reviewed_days_ago": -3,
+    }
+    assert where == {"title": 2, "excerpt": 3, "topics": 5, "reviewed_days_ago": 6}
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["title: A", "", "excerpt: B"], "line 2: blank line in the header."),
+        (["  title: A"], "line 1: indented line with no `key: value` line above."),
+        (["title: A", "title: B"], "line 2: 'title' is given twice."),
+        (["title:", "excerpt: B", "topics: x"], "line 1: 'title' has no value."),
+        (["title: A", "excerpt: B", "topics: x,,y"], "line 3: 'topics' has an empty"),
+        (["title: A", "topics: x"], "line 1: the header has no 'excerpt'."),
+    ],
+)
+def test_a_malformed_header_line_is_named_with_its_problem(lines, message):
+    with pytest.raises(CommandError) as raised:
+        read_fields("post.md", lines, POST_FIELDS)
+    assert str(raised.value).startswith(f"post.md, {message}")

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Post
+from articles.models.versions import WORKFLOW_FIELDS
 from tests.factories import make_post, make_reviewer, make_topic, tomorrow, yesterday
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,24 @@ def test_reviewer_str_includes_credentials():
         str(make_reviewer("Dana Whit", credentials="MD, FAAOS"))
         == "Dana Whit, MD, FAAOS"
     )
+
+
+def test_a_version_keeps_the_content_and_none_of_the_workflow():
+    """What reviewers approve is the content: the fields only the editorial
+    actions set (WORKFLOW_FIELDS) are never part of a version."""
+    kept = {f.name for f in Post.history.model.tracked_fields} - {"id"}
+    assert kept.isdisjoint(WORKFLOW_FIELDS)
+    assert {f.name for f in Post._meta.concrete_fields} >= set(WORKFLOW_FIELDS)
+    assert kept == {
+        "title",
+        "excerpt",
+        "body",
+        "image",
+        "image_alt",
+        "seo_title",
+        "seo_description",
+        "body_html",
+        "toc",
+        "reading_minutes",
+        "image_renditions",
+    }

@@ -110,3 +110,30 @@ def test_the_worker_queues_and_sends_the_reminder(wednesday, capsys):
     call_command("run_worker", "--once")
     assert len(mail.outbox) == 1
     assert outbox_send_due() == (0, 0)
+
+
+def test_the_reminder_reads_as_plain_text_oldest_review_first(wednesday, settings):
+    """Titles and the clinic's name as written (no HTML escaping), the local
+    date of each approval, and a link to each review page."""
+    settings.SITE_URL = "https://clinic.test"
+    settings.CLINIC_NAME = "Cedar Ridge Spine & Orthopedics"
+    dana = make_reviewer_user(name="Dana Reyes")
+    hip = reviewed("Hip & knee “care”", dana, days_ago=380, time_machine=wednesday)
+    knee = reviewed("Knee <care>", dana, days_ago=400, time_machine=wednesday)
+    queue_review_reminders()
+    email = OutboxEmail.objects.get()
+    assert email.subject == "Medical reviews due: 2 articles"
+    review = "https://clinic.test/admin/articles/post/{}/review/"
+    assert email.body == (
+        "Dear Dana Reyes,\n"
+        "\n"
+        "These published articles were last approved more than 12 months ago. "
+        "They stay on the site with their review date; please review them again:\n"
+        "\n"
+        "- Knee <care> (approved January 27, 2026)\n"
+        f"  {review.format(knee.pk)}\n"
+        "- Hip & knee “care” (approved February 16, 2026)\n"
+        f"  {review.format(hip.pk)}\n"
+        "\n"
+        "Cedar Ridge Spine & Orthopedics website"
+    )

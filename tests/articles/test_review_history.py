@@ -13,12 +13,17 @@ from pytest_django.asserts import assertContains
 
 from articles import diff
 from articles.models import Post, PostEvent, version_topics
-from articles.services import post_save_version
+from articles.services import (
+    post_import_version,
+    post_record_past_review,
+    post_save_version,
+)
 from clinic.roles import EDITORS
 from tests.articles.reviewing import (
     approve_in_admin,
     change_url,
     edit,
+    in_review,
     review_url,
     save_in_admin,
     signed_in,
@@ -29,6 +34,7 @@ from tests.factories import (
     approve,
     make_editor,
     make_post,
+    make_reviewer,
     make_reviewer_user,
     make_topic,
     make_user,
@@ -239,3 +245,37 @@ def test_a_save_from_a_form_opened_before_approval_keeps_the_approval():
     assert post.status == Post.Status.PUBLISHED and post.approval == approval
     assert post.published_at is not None and post.live_version == approval.version
     assert post.excerpt == "Edited meanwhile." and post.is_live
+
+
+def test_going_live_reads_the_same_in_the_history_whichever_way_it_happens(
+    time_machine,
+):
+    """An approval, an import and a review carried over all publish the post
+    with the version; the history says when it shows (local time)."""
+    time_machine.move_to(timezone.make_aware(datetime(2027, 3, 3, 10, 0)), tick=False)
+    later = timezone.make_aware(datetime(2027, 3, 5, 8, 30))
+
+    def published_note(post):
+        event = post.events.filter(action=PostEvent.Action.PUBLISHED).get()
+        return event.comment
+
+    approved = in_review("Approved now")
+    approve(approved, make_reviewer_user())
+    scheduled = in_review("Approved for later", published_at=later)
+    approve(scheduled, make_reviewer_user())
+    imported = make_post("Imported", status=Post.Status.DRAFT)
+    post_import_version(post=imported, topics=[], go_live=True, reason="Import")
+    carried = make_post("Carried over", status=Post.Status.DRAFT)
+    post_record_past_review(
+        post=carried, reviewer=make_reviewer(), reviewed_at=timezone.now()
+    )
+    for post in (approved, scheduled, imported, carried):
+        post.refresh_from_db()
+        assert post.status == Post.Status.PUBLISHED
+        assert post.live_version == post.latest_version()
+        assert (post.withdrawn_at, post.withdrawn_reason) == (None, "")
+    assert published_note(approved) == "now"
+    assert published_note(scheduled) == "at 2027-03-05 08:30"
+    assert published_note(imported) == "now, without review"
+    assert not carried.events.filter(action=PostEvent.Action.PUBLISHED).exists()
+    assert carried.published_at == timezone.now()

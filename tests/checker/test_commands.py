@@ -45,3 +45,59 @@ def test_checker_rules_are_skipped_where_their_reviewer_is_unknown():
     """A site with its own content gets no demo rules pinned on a stranger."""
     assert load_checker_rules(RULES_FILE) is None
     assert not RuleSet.objects.exists()
+
+
+def _break(data, change):
+    """A copy of the demo rules with `change` applied to it."""
+    data = json.loads(json.dumps(data))
+    change(data)
+    return data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("rules"), "the file: needs rules."),
+        (lambda d: d.update(colour="blue"), "the file: unknown key(s): colour."),
+        (lambda d: d.update(reviewed_days_ago="soon"), "reviewed_days_ago: a number."),
+        (lambda d: d.update(options=[]), "options: must be an object, {...}."),
+        (
+            lambda d: d["options"].update(mood=[]),
+            "options: 'mood': the questions are",
+        ),
+        (
+            lambda d: d["options"].update(where={}),
+            "options: where: must be a list, [...].",
+        ),
+        (
+            lambda d: d["options"]["where"].insert(1, d["options"]["where"][0]),
+            "options: where, answer 2: code used twice.",
+        ),
+        (
+            lambda d: d["options"]["where"][0].update(red_flag="yes"),
+            "options: where, answer 1: red_flag is true or false.",
+        ),
+        (lambda d: d.update(rules={}), "rules: must be a list, [...]."),
+        (
+            lambda d: d["rules"][1].update(min_matches="2"),
+            "rules: rule 2: min_matches is a number.",
+        ),
+        (
+            lambda d: d["rules"][0].update(answers=[]),
+            "rules: rule 1: answers must be {...}.",
+        ),
+        (
+            lambda d: d["rules"][0]["answers"].update(where="heel"),
+            "rules: rule 1: where: a list of codes.",
+        ),
+    ],
+)
+def test_each_malformed_part_of_the_checker_rules_is_named(tmp_path, change, message):
+    make_reviewer(slug="miriam-castellane")
+    path = tmp_path / "checker.json"
+    path.write_text(json.dumps(_break(json.loads(RULES_FILE.read_text()), change)))
+    with pytest.raises(CommandError) as raised:
+        load_checker_rules(path)
+    assert message in str(raised.value)
+    assert not RuleSet.objects.exists()

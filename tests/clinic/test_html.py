@@ -89,15 +89,28 @@ class StrictHTML(HTMLParser):
             self.problem(f"<{tag}> has the attribute {name} twice")
         attributes = dict(attrs)
         open_tags = [open_tag for open_tag, _ in self.stack]
+        self.check_nesting(tag, open_tags)
+        if tag == "h1":
+            self.h1_count += 1
+        line = self.getpos()[0]
+        self.note_ids(tag, attributes, line)
+        if tag in ("input", "select", "textarea"):
+            self.controls.append((tag, attributes, "label" in open_tags, line))
+        if tag == "time" and "datetime" in attributes:
+            self.check_datetime(attributes["datetime"] or "")
+
+    def check_nesting(self, tag, open_tags):
+        """Elements that HTML's parser would not nest where they are."""
         if tag in CLOSES_P and self.in_button_scope("p"):
             self.problem(f"<{tag}> inside <p> closes the paragraph early")
         if tag in HEADINGS and open_tags and open_tags[-1] in HEADINGS:
             self.problem(f"<{tag}> inside <{open_tags[-1]}>")
         if tag in ("a", "form", "label") and tag in open_tags:
             self.problem(f"<{tag}> inside another <{tag}>")
-        if tag == "h1":
-            self.h1_count += 1
-        line = self.getpos()[0]
+
+    def note_ids(self, tag, attributes, line):
+        """The element's id (checked), and the ids it points to (checked once
+        the whole document is read)."""
         if "id" in attributes:
             id_ = attributes["id"]
             if not id_ or any(c.isspace() for c in id_):
@@ -114,10 +127,6 @@ class StrictHTML(HTMLParser):
         if tag == "label" and attributes.get("for"):
             self.labels_for.add(attributes["for"])
             self.references.append(("label for", attributes["for"], line))
-        if tag in ("input", "select", "textarea"):
-            self.controls.append((tag, attributes, "label" in open_tags, line))
-        if tag == "time" and "datetime" in attributes:
-            self.check_datetime(attributes["datetime"] or "")
 
     def check_datetime(self, value):
         match = DATETIME.fullmatch(value)

@@ -105,6 +105,18 @@ def read_fields(path, lines, fields, *, first_line=1):
     Parse `key: value` lines; a line that starts with a space continues the value
     above it. Returns {key: value} and {key: line number}.
     """
+    values, where = _header_text(path, lines, fields, first_line=first_line)
+    for key, field in fields.items():
+        if key in values:
+            values[key] = _field_value(path, where[key], key, values[key], field)
+        elif field.required:
+            fail(path, 1, f"the header has no {key!r}.")
+    return values, where
+
+
+def _header_text(path, lines, fields, *, first_line):
+    """Each key's text as the lines give it, continuation lines joined on, and
+    the line it is on."""
     values, where = {}, {}
     for number, line in enumerate(lines, start=first_line):
         if not line.strip():
@@ -125,23 +137,23 @@ def read_fields(path, lines, fields, *, first_line=1):
         if key in values:
             fail(path, number, f"{key!r} is given twice.")
         values[key], where[key] = value.strip(), number
-    for key, field in fields.items():
-        if key not in values:
-            if field.required:
-                fail(path, 1, f"the header has no {key!r}.")
-            continue
-        value, number = values[key], where[key]
-        if not value:
-            fail(path, number, f"{key!r} has no value.")
-        if field.kind is int:
-            if not re.fullmatch(r"-?[0-9]+", value):
-                fail(path, number, f"{key!r} must be a whole number, not {value!r}.")
-            values[key] = int(value)
-        elif field.kind is list:
-            values[key] = [item.strip() for item in value.split(",")]
-            if not all(values[key]):
-                fail(path, number, f"{key!r} has an empty item in {value!r}.")
     return values, where
+
+
+def _field_value(path, number, key, value, field):
+    """The value of `key` (text on line `number`) as its field's kind."""
+    if not value:
+        fail(path, number, f"{key!r} has no value.")
+    if field.kind is int:
+        if not re.fullmatch(r"-?[0-9]+", value):
+            fail(path, number, f"{key!r} must be a whole number, not {value!r}.")
+        return int(value)
+    if field.kind is list:
+        items = [item.strip() for item in value.split(",")]
+        if not all(items):
+            fail(path, number, f"{key!r} has an empty item in {value!r}.")
+        return items
+    return value
 
 
 def read_text(path):

@@ -45,28 +45,48 @@ def load_checker_rules(path):
     the live one and return its version, or None, writing nothing, when its reviewer
     is not in the database. Rules for topics not in the database are left out.
     """
-
-    def check(condition, where, message):
-        if not condition:
-            raise CommandError(f"{display_path(path)}: {where}: {message}")
-
-    def check_keys(value, where, required, optional=frozenset()):
-        check(isinstance(value, dict), where, "must be an object, {...}.")
-        missing, unknown = required - value.keys(), value.keys() - required - optional
-        check(not missing, where, f"needs {', '.join(sorted(missing))}.")
-        check(not unknown, where, f"unknown key(s): {', '.join(sorted(unknown))}.")
-
+    check = _FileCheck(path)
     try:
         data = json.loads(read_text(path))
     except json.JSONDecodeError as error:
         fail(path, error.lineno, f"not valid JSON: {error.msg} (column {error.colno}).")
-    check_keys(
+    check.keys(
         data, "the file", {"name", "reviewer", "reviewed_days_ago", "options", "rules"}
     )
     check(isinstance(data["reviewed_days_ago"], int), "reviewed_days_ago", "a number.")
-    check(isinstance(data["options"], dict), "options", "must be an object, {...}.")
-    options = {}  # (question, code): (position, label, red flag)
-    for question, choices in data["options"].items():
+    options = _read_options(check, data["options"])
+    _check_rules(check, data["rules"], options)
+
+    reviewer = Reviewer.objects.filter(slug=data["reviewer"]).first()
+    if reviewer is None:
+        return None
+    rule_set = _rule_set_create(data, reviewer=reviewer, options=options)
+    return rule_set_make_live(rule_set=rule_set).version
+
+
+class _FileCheck:
+    """Stops the load naming the file, where in it, and what is wrong."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __call__(self, condition, where, message):
+        if not condition:
+            raise CommandError(f"{display_path(self.path)}: {where}: {message}")
+
+    def keys(self, value, where, required, optional=frozenset()):
+        self(isinstance(value, dict), where, "must be an object, {...}.")
+        missing, unknown = required - value.keys(), value.keys() - required - optional
+        self(not missing, where, f"needs {', '.join(sorted(missing))}.")
+        self(not unknown, where, f"unknown key(s): {', '.join(sorted(unknown))}.")
+
+
+def _read_options(check, data):
+    """The answer options the file gives (`data`, its "options"), checked:
+    {(question, code): (position, label, red flag)}."""
+    check(isinstance(data, dict), "options", "must be an object, {...}.")
+    options = {}
+    for question, choices in data.items():
         check(
             question in CheckerOption.Question.values,
             f"options: {question!r}",
@@ -77,15 +97,20 @@ def load_checker_rules(path):
         )
         for position, choice in enumerate(choices):
             where = f"options: {question}, answer {position + 1}"
-            check_keys(choice, where, {"code", "label"}, {"red_flag"})
+            check.keys(choice, where, {"code", "label"}, {"red_flag"})
             check((question, choice["code"]) not in options, where, "code used twice.")
             red_flag = choice.get("red_flag", False)
             check(isinstance(red_flag, bool), where, "red_flag is true or false.")
             options[(question, choice["code"])] = (position, choice["label"], red_flag)
-    check(isinstance(data["rules"], list), "rules", "must be a list, [...].")
-    for number, rule in enumerate(data["rules"], start=1):
+    return options
+
+
+def _check_rules(check, rules, options):
+    """Check the file's rules (`rules`): each names answers among `options`."""
+    check(isinstance(rules, list), "rules", "must be a list, [...].")
+    for number, rule in enumerate(rules, start=1):
         where = f"rules: rule {number}"
-        check_keys(rule, where, {"topic", "answers", "min_matches"})
+        check.keys(rule, where, {"topic", "answers", "min_matches"})
         check(isinstance(rule["min_matches"], int), where, "min_matches is a number.")
         check(isinstance(rule["answers"], dict), where, "answers must be {...}.")
         for question, codes in rule["answers"].items():
@@ -97,9 +122,10 @@ def load_checker_rules(path):
                     f"{question}: {code!r} is not one of the options.",
                 )
 
-    reviewer = Reviewer.objects.filter(slug=data["reviewer"]).first()
-    if reviewer is None:
-        return None
+
+def _rule_set_create(data, *, reviewer, options):
+    """A draft rule set with the checked file's options and its rules for the
+    topics in the database."""
     rule_set = RuleSet.objects.create(
         name=data["name"],
         reviewer=reviewer,
@@ -128,4 +154,4 @@ def load_checker_rules(path):
             for question, codes in rule["answers"].items()
             for code in codes
         )
-    return rule_set_make_live(rule_set=rule_set).version
+    return rule_set
