@@ -27,7 +27,7 @@ HEALTH = {
 SECRETS = (
     "Zephyrine",
     "zephyrine@",
-    "555",
+    "555-0123",
     "Numb",
     "herniated",
     "Sciatica",
