@@ -14,10 +14,14 @@ def _clean_test_media():
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
-    """Each test starts with no cached pages."""
+    """Each test starts with no cached pages, and no allowances used up (the
+    default cache counts call taps per client and day)."""
+    from django.core.cache import cache
+
     from clinic import pagecache
 
     pagecache.clear()
+    cache.clear()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -2,19 +2,11 @@
 count up to a daily allowance, however the beacon is forged."""
 
 import pytest
-from django.core.cache import cache
 
 from attribution.models import CallClick
 from tests.factories import make_location, make_post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_allowances():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def tap(client, page, **headers):
