@@ -39,11 +39,8 @@ class ArticlesConfig(hooks.SiteAppConfig):
         from articles.models import BodyImage, Post, Reviewer, Topic
         from clinic.pagecache import clear_on_change
 
-        # Working copies showing a body image keep its figure in their HTML.
-        post_save.connect(_body_image_changed, sender=BodyImage, dispatch_uid="figures")
-        post_delete.connect(
-            _body_image_changed, sender=BodyImage, dispatch_uid="figures-del"
-        )
+        # Working copies showing a body image are rendered again by
+        # articles.body_image_services, which every change goes through.
         for model in (Post, Topic, Reviewer, BodyImage):
             post_save.connect(
                 clear_on_change, sender=model, dispatch_uid=f"pages-{model}"
@@ -55,9 +52,3 @@ class ArticlesConfig(hooks.SiteAppConfig):
             m2m_changed.connect(
                 clear_on_change, sender=through, dispatch_uid=f"pages-m2m-{through}"
             )
-
-
-def _body_image_changed(sender, instance, **kwargs):
-    from articles.services import post_bodies_rerender
-
-    post_bodies_rerender(image_id=instance.pk)

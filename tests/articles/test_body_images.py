@@ -182,12 +182,13 @@ def test_changing_or_deleting_an_image_updates_the_working_copies(client):
     post = make_post(body=f"## Look\n\n![](image:{image.pk})", status="draft")
     other = make_post(body=f"![](image:{image.pk}0)", status="draft")
     html_before = other.body_html
+    editor = make_editor()
     image.alt_text = "New description"
-    image.save()
+    body_image_save(image=image, by=editor)
     post.refresh_from_db()
     assert 'alt="New description"' in post.body_html
     updated_at = post.updated_at
-    image.delete()
+    body_image_delete(image=image, by=editor)
     post.refresh_from_db()
     assert "<figure" not in post.body_html
     assert post.updated_at == updated_at
