@@ -92,9 +92,9 @@ def _lead_store(
 ) -> Lead:
     """The lead, judged for spam, routed, and its e-mails, in one transaction."""
     sent = form_token_fingerprints(submission.form_token, limit=LEADS_PER_FORM_TOKEN)
-    if submission.fingerprint in sent:
-        return _lead_sent_before(submission)  # type: ignore[return-value]
-    if len(sent) >= LEADS_PER_FORM_TOKEN:
+    # The same form sent again unchanged goes on to the insert, whose unique
+    # constraint hands lead_create the lead stored the first time.
+    if len(sent) >= LEADS_PER_FORM_TOKEN and submission.fingerprint not in sent:
         raise FormTokenSpent
     recent = client_recent_leads(client.address_hash, now=now)
     verdict = spam_judge(

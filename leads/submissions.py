@@ -6,6 +6,7 @@ never sees a form or a request."""
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from attribution.touches import Touch
 
@@ -35,7 +36,7 @@ class Submission:
     source_page: str = ""
     honeypot: str = ""  # the hidden field people never see
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """A hash of what the person wrote, to recognise the same form sent twice."""
         parts = [self.name, self.phone, self.email.lower(), self.message]

@@ -121,3 +121,13 @@ def test_the_digest_is_a_job_of_the_worker():
 def test_thanks_page_still_follows_a_stored_lead(client):
     response = client.post(CONTACT, valid_data())
     assert response["Location"] == reverse("leads:contact-sent")
+
+
+def test_resending_an_unchanged_form_after_two_is_not_refused(client):
+    """A double click on the second send is the same lead again, not a third."""
+    token = waited_token()
+    client.post(CONTACT, valid_data(form_token=token, message="First"))
+    second = valid_data(form_token=token, message="Second")
+    assert client.post(CONTACT, second).status_code == 303
+    assert client.post(CONTACT, second).status_code == 303
+    assert Lead.objects.count() == 2
