@@ -13,7 +13,6 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from articles.models import Post
 from attribution.models import CallClick, CampaignVisit
 from attribution.touches import MAX_URL_LENGTH, Touch, clip, touch_source
 
@@ -83,22 +82,18 @@ def _within_the_days_limit(key: Key) -> Key:
 
 
 def call_click_record(
-    *, page: str, article_slug: str | None, touch: Touch, client: str
+    *, page: str, article_id: int | None, touch: Touch, client: str
 ) -> bool:
-    """Count one tap on a click-to-call link on `page` (a page that exists),
-    credited to the first touch's campaign. Whether it was counted: a client
-    past CALL_CLICKS_PER_CLIENT_A_DAY taps today is not counted again."""
+    """Count one tap on a click-to-call link on `page` (a page that exists;
+    `article_id`, the article it shows), credited to the first touch's
+    campaign. Whether it was counted: a client past
+    CALL_CLICKS_PER_CLIENT_A_DAY taps today is not counted again."""
     today = timezone.localdate()
     if not _client_may_count(client, today):
         return False
-    article = (
-        Post.objects.published().filter(slug=article_slug).first()
-        if article_slug
-        else None
-    )
     count_up(
         CallClick,
-        defaults={"article": article},
+        defaults={"article_id": article_id},
         day=today,
         page=clip(page or "/", MAX_URL_LENGTH),
         utm_source=touch_source(touch),

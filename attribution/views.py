@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from articles.models import Post
 from attribution.services import call_click_record
 from attribution.touches import FIRST_TOUCH_COOKIE, read_touch
 from clinic.net import client_hash
@@ -24,33 +27,30 @@ def call_click(request: HttpRequest) -> HttpResponse:
         match = resolve(page)
     except Resolver404:
         return HttpResponse(status=400)
-    if not _page_exists(request, match):
+    try:
+        shown = _page_object(request, match)
+    except Http404:
         return HttpResponse(status=400)
     call_click_record(
         page=page,
-        article_slug=match.kwargs.get("slug")
-        if match.view_name == "articles:detail"
-        else None,
+        article_id=shown.pk if isinstance(shown, Post) else None,
         touch=read_touch(request, FIRST_TOUCH_COOKIE),
         client=client_hash(request),
     )
     return HttpResponse(status=204)
 
 
-def _page_exists(request: HttpRequest, match: ResolverMatch) -> bool:
-    """Whether the page a tap names is one a visitor can open: a page without
-    arguments, or one whose view finds its object (an article, a topic, an
-    office) by the view's own rule. Anything anyone can make up is refused:
-    "/articles/any-words/" resolves, but no such article exists."""
+def _page_object(request: HttpRequest, match: ResolverMatch) -> Any:
+    """What the page a tap names shows (None for a page without arguments),
+    found by the page's view by its own rule (an article that is published,
+    an office that exists); Http404 for a page nobody can open. Anything
+    anyone can make up is refused: "/articles/any-words/" resolves, but no
+    such article exists."""
     if not match.kwargs:
-        return True
+        return None
     view_class = getattr(match.func, "view_class", None)
     if view_class is None or not hasattr(view_class, "get_object"):
-        return False
+        raise Http404("A page with arguments and no object")
     view = view_class()
     view.setup(request, *match.args, **match.kwargs)
-    try:
-        view.get_object()
-    except Http404:
-        return False
-    return True
+    return view.get_object()

@@ -56,3 +56,14 @@ def test_one_client_counts_at_most_the_days_allowance(client, settings):
     # Another visitor's taps still count.
     tap(client, post.get_absolute_url(), REMOTE_ADDR="192.0.2.77")
     assert CallClick.objects.get().count == 4
+
+
+def test_a_tap_on_an_article_looks_the_article_up_once(
+    client, django_assert_num_queries
+):
+    post = make_post("Knee pain")
+    tap(client, post.get_absolute_url())
+    # The article (by its view's rule) and the counter's update.
+    with django_assert_num_queries(2):
+        assert tap(client, post.get_absolute_url()).status_code == 204
+    assert CallClick.objects.get().count == 2
