@@ -2,6 +2,7 @@
 count up to a daily allowance, however the beacon is forged."""
 
 import pytest
+from django.utils import timezone
 
 from attribution.models import CallClick
 from tests.factories import make_location, make_post
@@ -67,3 +68,35 @@ def test_a_tap_on_an_article_looks_the_article_up_once(
     with django_assert_num_queries(2):
         assert tap(client, post.get_absolute_url()).status_code == 204
     assert CallClick.objects.get().count == 2
+
+
+def test_call_beacon_counts_per_page_day_and_campaign(client):
+    post = make_post("Knee pain")
+    client.get(post.get_absolute_url() + "?utm_source=newsletter&utm_campaign=knees")
+    for _ in range(3):
+        response = client.post(
+            "/calls/",
+            {"page": post.get_absolute_url()},
+            HTTP_SEC_FETCH_SITE="same-origin",
+        )
+        assert response.status_code == 204
+    click = CallClick.objects.get()
+    assert click.count == 3
+    assert click.article == post
+    assert (click.utm_source, click.utm_campaign) == ("newsletter", "knees")
+    assert click.day == timezone.localdate()
+
+
+def test_call_beacon_without_same_origin_signal_or_unknown_page_is_refused(client):
+    assert client.post("/calls/", {"page": "/"}).status_code == 403
+    response = client.post(
+        "/calls/", {"page": "/no-such-page/"}, HTTP_SEC_FETCH_SITE="same-origin"
+    )
+    assert response.status_code == 400
+    assert not CallClick.objects.exists()
+
+
+def test_call_beacon_from_another_site_is_refused(client):
+    response = client.post("/calls/", {"page": "/"}, HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.status_code == 403
+    assert not CallClick.objects.exists()

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Post, Topic
-from attribution.models import CallClick
 from attribution.touches import FIRST_TOUCH_COOKIE
 from leads import services
 from leads.forms import TOKEN_SALT, ContactForm, issue_form_token
@@ -500,38 +499,6 @@ def test_mail_outage_does_not_lose_the_submission(client, settings, time_machine
 
 
 # Calls
-
-
-def test_call_beacon_counts_per_page_day_and_campaign(client):
-    post = make_post("Knee pain")
-    client.get(post.get_absolute_url() + "?utm_source=newsletter&utm_campaign=knees")
-    for _ in range(3):
-        response = client.post(
-            "/calls/",
-            {"page": post.get_absolute_url()},
-            HTTP_SEC_FETCH_SITE="same-origin",
-        )
-        assert response.status_code == 204
-    click = CallClick.objects.get()
-    assert click.count == 3
-    assert click.article == post
-    assert (click.utm_source, click.utm_campaign) == ("newsletter", "knees")
-    assert click.day == timezone.localdate()
-
-
-def test_call_beacon_without_same_origin_signal_or_unknown_page_is_refused(client):
-    assert client.post("/calls/", {"page": "/"}).status_code == 403
-    response = client.post(
-        "/calls/", {"page": "/no-such-page/"}, HTTP_SEC_FETCH_SITE="same-origin"
-    )
-    assert response.status_code == 400
-    assert not CallClick.objects.exists()
-
-
-def test_call_beacon_from_another_site_is_refused(client):
-    response = client.post("/calls/", {"page": "/"}, HTTP_SEC_FETCH_SITE="cross-site")
-    assert response.status_code == 403
-    assert not CallClick.objects.exists()
 
 
 def test_call_links_still_call_without_javascript(client):
