@@ -1,13 +1,12 @@
 """Reads about leads that several places share (the admin's list, its filters,
 search and lead page). Writes with side effects live in leads/services.py."""
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Q, QuerySet, When
+from django.db.models import Q, QuerySet
 from phonenumber_field.phonenumber import PhoneNumber, to_python
 
 from clinic.roles import FRONT_DESK
@@ -75,43 +74,26 @@ def lead_sources_recent(*, among: int = 5000, limit: int = 50) -> list[str]:
     return sorted(sources)
 
 
-@dataclass(frozen=True)
-class SenderHistory:
-    """What a new lead's spam judgement and limits need to know of before."""
-
-    token_fingerprints: list[str]  # leads its form token already stored
-    client_recent: list[datetime]  # when the client's latest leads came, newest first
-
-
-def sender_history(
-    *, form_token: str, address_hash: str, now: datetime, token_limit: int
-) -> SenderHistory:
-    """The leads one form token stored (at most `token_limit` count) and when
-    the same client's latest leads arrived (as many as the rate limit and the
-    notification allowance need, from the longer of their windows), in one
-    query: the token's rows sort first, so the limit never cuts them off.
-    Both lookups are indexed (the unique (form_token, fingerprint) and
-    (client_hash, created_at))."""
-    since = now - timedelta(seconds=max(settings.LEADS_RATE_WINDOW_SECONDS, 3600))
-    recent_needed = max(
-        settings.LEADS_RATE_LIMIT, settings.LEADS_NOTIFY_PER_CLIENT_HOUR
-    )
-    by_token = Q(form_token=form_token)
-    by_client = Q(client_hash=address_hash, created_at__gte=since)
-    rows = (
-        Lead.objects.filter(by_token | by_client)
-        .annotate(by_token=Case(When(by_token, then=0), default=1))
-        .order_by("by_token", "-created_at")
-        .values_list("form_token", "fingerprint", "client_hash", "created_at")[
-            : token_limit + recent_needed
+def client_recent_leads(address_hash: str, *, now: datetime) -> list[datetime]:
+    """When one client's latest leads arrived, newest first: as many as the spam
+    rate limit and the notification allowance need, from the longer of their
+    windows (the (client_hash, created_at) index answers it)."""
+    window = max(settings.LEADS_RATE_WINDOW_SECONDS, 3600)
+    return list(
+        Lead.objects.filter(
+            client_hash=address_hash, created_at__gte=now - timedelta(seconds=window)
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[
+            : max(settings.LEADS_RATE_LIMIT, settings.LEADS_NOTIFY_PER_CLIENT_HOUR)
         ]
     )
-    token_fingerprints, client_recent = [], []
-    for token, fingerprint, client, created_at in rows:
-        if token == form_token:
-            token_fingerprints.append(fingerprint)
-        if client == address_hash and created_at >= since:
-            client_recent.append(created_at)
-    # The token's rows may be the client's too, and older than the rest.
-    client_recent.sort(reverse=True)
-    return SenderHistory(token_fingerprints, client_recent[:recent_needed])
+
+
+def form_token_fingerprints(form_token: str, *, limit: int) -> list[str]:
+    """The fingerprints of leads one form token stored (at most `limit`)."""
+    return list(
+        Lead.objects.filter(form_token=form_token)
+        .order_by()
+        .values_list("fingerprint", flat=True)[:limit]
+    )

@@ -19,7 +19,7 @@ from leads.audit import lead_history_record
 from leads.models import Lead, LeadEvent, response_deadlines
 from leads.notifications import acknowledgement_email, digest_email, new_lead_email
 from leads.routing import Route, route_lead
-from leads.selectors import sender_history
+from leads.selectors import client_recent_leads, form_token_fingerprints
 from leads.spam import Verdict, spam_judge
 from leads.submissions import Client, Submission
 from locations.models import Location
@@ -91,17 +91,12 @@ def _lead_store(
     check_now: bool,
 ) -> Lead:
     """The lead, judged for spam, routed, and its e-mails, in one transaction."""
-    history = sender_history(
-        form_token=submission.form_token,
-        address_hash=client.address_hash,
-        now=now,
-        token_limit=LEADS_PER_FORM_TOKEN,
-    )
-    sent, recent = history.token_fingerprints, history.client_recent
+    sent = form_token_fingerprints(submission.form_token, limit=LEADS_PER_FORM_TOKEN)
     # The same form sent again unchanged goes on to the insert, whose unique
     # constraint hands lead_create the lead stored the first time.
     if len(sent) >= LEADS_PER_FORM_TOKEN and submission.fingerprint not in sent:
         raise FormTokenSpent
+    recent = client_recent_leads(client.address_hash, now=now)
     verdict = spam_judge(
         submission=submission,
         now=now,

@@ -69,28 +69,3 @@ def test_recent_sources_come_from_the_latest_leads_only():
     make_lead(utm_source="")
     assert lead_sources_recent(among=3) == ["bing", "google"]
     assert lead_sources_recent() == ["bing", "google", "old-newsletter"]
-
-
-@pytest.mark.django_db
-def test_sender_history_keeps_a_tokens_leads_behind_a_busy_client():
-    """One query answers both questions: a client with many recent leads never
-    hides the two its form token already stored, nor an old lead its window."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from leads.selectors import sender_history
-
-    now = timezone.now()
-    old = make_lead(form_token="tok", fingerprint="a", client_hash="c")
-    Lead.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=2))
-    make_lead(form_token="tok", fingerprint="b", client_hash="other")
-    recent = []
-    for n in range(8):
-        lead = make_lead(client_hash="c")
-        at = now - timedelta(minutes=n)
-        Lead.objects.filter(pk=lead.pk).update(created_at=at)
-        recent.append(at)
-    history = sender_history(form_token="tok", address_hash="c", now=now, token_limit=2)
-    assert sorted(history.token_fingerprints) == ["a", "b"]
-    assert history.client_recent == recent[:5]  # newest first; the old one left out
