@@ -27,5 +27,14 @@ class OutboxEmailAdmin(SuperuserOnlyAdmin):
 class JobRunAdmin(SuperuserOnlyAdmin):
     """Superusers only, read-only: when each periodic job ran and how it went."""
 
-    list_display = ["name", "started_at", "finished_at", "failed", "error", "due_at"]
+    list_display = ["name", "started_at", "finished_at", "result", "error", "due_at"]
     list_filter = ["failed"]
+
+    @admin.display(description="last run", ordering="failed")
+    def result(self, run):
+        """In words: Django's red cross for "not failed" reads as a failure."""
+        if run.started_at is None:
+            return "Not run yet"
+        if run.finished_at is None or run.finished_at < run.started_at:
+            return "Running (or its worker stopped)"
+        return "Failed" if run.failed else "OK"

@@ -217,7 +217,9 @@ def test_superusers_see_the_job_runs_read_only(client, clock):
     run = JobRun.objects.get()
     client.force_login(make_user(is_superuser=True))
     changelist = reverse("admin:outbox_jobrun_changelist")
-    assert "tests.fails" in client.get(changelist).content.decode()
+    page = client.get(changelist).content.decode()
+    assert "tests.fails" in page
+    assert '<td class="field-result">Failed</td>' in page
     change = reverse("admin:outbox_jobrun_change", args=[run.pk])
     assert client.get(change).status_code == 200
     assert client.get(reverse("admin:outbox_jobrun_add")).status_code == 403
@@ -230,3 +232,10 @@ def test_superusers_see_the_job_runs_read_only(client, clock):
 def test_other_staff_never_see_the_job_runs(client, make_staff):
     client.force_login(make_staff())
     assert client.get(reverse("admin:outbox_jobrun_changelist")).status_code == 403
+
+
+def test_a_job_that_ran_well_reads_ok_in_the_admin(client, clock):
+    jobs_run_due(jobs=[Job(name="tests.fine", cadence=HOUR, run=Counter())])
+    client.force_login(make_user(is_superuser=True))
+    page = client.get(reverse("admin:outbox_jobrun_changelist")).content.decode()
+    assert '<td class="field-result">OK</td>' in page
