@@ -28,13 +28,11 @@ class JobRunAdmin(SuperuserOnlyAdmin):
     """Superusers only, read-only: when each periodic job ran and how it went."""
 
     list_display = ["name", "started_at", "finished_at", "result", "error", "due_at"]
-    list_filter = ["failed"]
+    list_filter = [("error", admin.EmptyFieldListFilter)]
 
-    @admin.display(description="last run", ordering="failed")
+    @admin.display(description="last run", ordering="error")
     def result(self, run):
-        """In words: Django's red cross for "not failed" reads as a failure."""
-        if run.started_at is None:
-            return "Not run yet"
+        """In words: Django's red cross for "did not fail" reads as a failure."""
         if run.finished_at is None or run.finished_at < run.started_at:
             return "Running (or its worker stopped)"
-        return "Failed" if run.failed else "OK"
+        return "Failed" if run.error else "OK"

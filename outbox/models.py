@@ -39,13 +39,12 @@ class JobRun(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     due_at = models.DateTimeField(help_text="When a worker may run the job next.")
-    started_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField()
     finished_at = models.DateTimeField(
         null=True,
         blank=True,
         help_text="Earlier than the start while it runs, or if its worker died.",
     )
-    failed = models.BooleanField(default=False)
     error = models.CharField(
         max_length=100, blank=True, help_text="The exception's class, if it failed."
     )

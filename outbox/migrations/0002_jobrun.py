@@ -16,9 +16,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True)),
                 ('due_at', models.DateTimeField(help_text='When a worker may run the job next.')),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
+                ('started_at', models.DateTimeField()),
                 ('finished_at', models.DateTimeField(blank=True, help_text='Earlier than the start while it runs, or if its worker died.', null=True)),
-                ('failed', models.BooleanField(default=False)),
                 ('error', models.CharField(blank=True, help_text="The exception's class, if it failed.", max_length=100)),
             ],
             options={

@@ -22,7 +22,7 @@ def test_the_worker_purges_old_leads_once_a_day(time_machine):
     call_command("run_worker", "--once")
     assert list(Lead.objects.values_list("pk", flat=True)) == [keep.pk]
     run = JobRun.objects.get(name="leads.purge_expired")
-    assert not run.failed and run.due_at == datetime(2027, 1, 5, 3, 0, tzinfo=UTC)
+    assert not run.error and run.due_at == datetime(2027, 1, 5, 3, 0, tzinfo=UTC)
 
     second = make_lead()
     age(second, 800)

@@ -84,6 +84,7 @@ def test_two_workers_that_find_a_job_due_at_once_run_it_once(clock):
     now = timezone.now()
     assert job_claim(job=job, now=now)
     assert not job_claim(job=job, now=now)
+    JobRun.objects.update(finished_at=now)  # the claimer's run ends
     clock.shift(HOUR)
     now = timezone.now()
     assert job_claim(job=job, now=now)
@@ -148,12 +149,12 @@ def test_a_failing_job_is_logged_without_what_it_said_and_the_others_run(clock, 
     assert record.exc_info is None  # a traceback would carry the message
     assert "jane" not in caplog.text.lower() and "sciatica" not in caplog.text
     run = JobRun.objects.get(name="tests.fails")
-    assert run.failed and run.error == "ValueError"
+    assert run.error == "ValueError"
     assert run.finished_at == START
     clock.shift(HOUR)
     jobs_run_due(jobs=[Job(name="tests.fails", cadence=HOUR, run=Counter())])
     run.refresh_from_db()
-    assert not run.failed and run.error == ""
+    assert run.error == ""
 
 
 def test_run_worker_once_runs_the_due_jobs_and_sends_what_they_queue(
@@ -239,3 +240,58 @@ def test_a_job_that_ran_well_reads_ok_in_the_admin(client, clock):
     client.force_login(make_user(is_superuser=True))
     page = client.get(reverse("admin:outbox_jobrun_changelist")).content.decode()
     assert '<td class="field-result">OK</td>' in page
+
+
+def test_a_run_that_outlasts_its_cadence_is_not_started_beside_itself(clock):
+    rounds_meanwhile = []
+
+    def slow():
+        clock.shift(timedelta(minutes=3))  # three cadences pass while it runs
+        rounds_meanwhile.append(jobs_run_due(jobs=[job]))  # another worker
+
+    job = Job(name="tests.slow", cadence=timedelta(minutes=1), run=slow)
+    assert jobs_run_due(jobs=[job]) == {"tests.slow": True}
+    assert rounds_meanwhile == [{}]
+    run = JobRun.objects.get()
+    assert run.finished_at >= run.started_at
+
+
+def test_a_run_whose_worker_was_killed_starts_again_after_its_lease(clock):
+    from outbox.jobs import JOB_LEASE
+
+    job, work = counted(cadence=timedelta(minutes=1))
+    JobRun.objects.create(name=job.name, due_at=START, started_at=START)  # never ended
+    clock.shift(JOB_LEASE - timedelta(minutes=1))
+    assert jobs_run_due(jobs=[job]) == {}
+    clock.shift(timedelta(minutes=2))
+    assert jobs_run_due(jobs=[job]) == {"tests.count": True}
+    assert work.runs == 1
+
+
+def test_a_failed_daily_job_is_tried_again_within_the_hour(clock):
+    calls = []
+
+    def fails_once():
+        calls.append(timezone.now())
+        if len(calls) == 1:
+            raise DatabaseError("lock timeout")
+
+    job = Job(name="tests.daily", cadence=timedelta(days=1), run=fails_once)
+    assert jobs_run_due(jobs=[job]) == {"tests.daily": False}
+    clock.shift(HOUR)
+    assert jobs_run_due(jobs=[job]) == {"tests.daily": True}
+    assert JobRun.objects.get().due_at == START + HOUR + timedelta(days=1)
+
+
+def test_run_worker_once_sends_even_when_the_jobs_cannot_be_read(
+    clock, monkeypatch, capsys, caplog
+):
+    def broken():
+        raise DatabaseError("Jane Roe's row could not be read")
+
+    queue_hourly()
+    monkeypatch.setattr(run_worker, "site_jobs", broken)
+    call_command("run_worker", "--once")
+    assert capsys.readouterr().out.splitlines()[-1] == "Outbox: 1 sent, 0 failed."
+    assert "run_jobs" in caplog.text and "DatabaseError" in caplog.text
+    assert "Jane" not in caplog.text

@@ -1,17 +1,18 @@
-import logging
 import os
 import signal
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from clinic.hooks import site_jobs
-from outbox.jobs import jobs_run_due
+from outbox.jobs import failure_log, jobs_run_due
 from outbox.services import outbox_send_due
 
-logger = logging.getLogger(__name__)
+T = TypeVar("T")
 # Backends that print, keep or drop mail instead of sending it (the worker
 # would mark it sent): development only. (The test suite's in-memory backend
 # is only ever configured by tests.)
@@ -50,10 +51,10 @@ class Command(BaseCommand):
                 "mail server, or DEBUG=true for a development machine."
             )
         if once:
-            ran = run_jobs()
+            ran = _step(run_jobs) or {}
             failed = sum(not ok for ok in ran.values())
             self.stdout.write(f"Jobs: {len(ran) - failed} ran, {failed} failed.")
-            sent, failed = outbox_send_due()
+            sent, failed = _step(outbox_send_due) or (0, 0)
             self.stdout.write(f"Outbox: {sent} sent, {failed} failed.")
             return
         self.stdout.write("Worker running (Ctrl+C to stop).")
@@ -73,14 +74,21 @@ class Command(BaseCommand):
                 # A failing step (the database away for a moment) leaves the
                 # other to try; each job's own failure stays within run_jobs.
                 for step in (run_jobs, outbox_send_due):
-                    try:
-                        step()
-                    except Exception:
-                        logger.exception("Worker step %s failed; retrying", step)
+                    _step(step)
                 time.sleep(settings.OUTBOX_POLL_SECONDS)
         finally:
             for number, handler in before.items():
                 signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+def _step(step: Callable[[], T]) -> T | None:
+    """One step of a round; a failure (the database away for a moment) is
+    logged without its text and leaves the other step to try."""
+    try:
+        return step()
+    except Exception as exc:
+        failure_log(f"Worker step {step.__name__}", exc)
+        return None
 
 
 def run_jobs() -> dict[str, bool]:
