@@ -34,7 +34,7 @@ def live_posts_showing(image_id: int) -> QuerySet[Post]:
 def body_image_save(*, image: BodyImage, by: User) -> BodyImage:
     """
     Store a new body image (uploaded by `by`) or a change to one, and render
-    again the working copies that show it. A change to what a figure shows is
+    again the working copies that show it when its figure changed. A change to what a figure shows is
     refused while a live version shows the image (ValidationError, code
     "shown_to_patients").
     """
@@ -45,10 +45,14 @@ def body_image_save(*, image: BodyImage, by: User) -> BodyImage:
     with transaction.atomic():
         if created:
             image.uploaded_by = by
-        elif _changes_figure(image):
+        # A new image is in no post yet; a save that leaves its figure as it was
+        # changes no post either.
+        changed = not created and _changes_figure(image)
+        if changed:
             _refuse_if_shown_to_patients(image)
         image.save()
-        post_bodies_rerender(image_id=image.pk)
+        if changed:
+            post_bodies_rerender(image_id=image.pk)
     return image
 
 

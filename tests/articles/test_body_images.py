@@ -404,3 +404,12 @@ def test_front_desk_cannot_manage_body_images():
     editor = make_editor()
     for action in ("add", "change", "delete", "view"):
         assert editor.has_perm(f"articles.{action}_bodyimage")
+
+
+def test_saving_an_image_unchanged_renders_no_post_again(client):
+    """Only a change to what the figure shows touches the posts that show it."""
+    image = make_body_image("Description")
+    make_post(body=f"![](image:{image.pk})", status="draft")
+    with mock.patch("articles.body_image_services.post_bodies_rerender") as rerender:
+        body_image_save(image=image, by=make_editor())
+    rerender.assert_not_called()
