@@ -7,10 +7,10 @@ the worker (`manage.py run_worker`) call them on every installed config that
 is a SiteAppConfig. Each default offers nothing, so an app overrides only what
 it has.
 
-An apps.py imports this module, not the class (`from clinic import hooks`, then
-`class ArticlesConfig(hooks.SiteAppConfig)`): Django takes an app's config to be
-the one AppConfig subclass its apps.py holds, and an imported base would be a
-second one (Django would then quietly use a plain AppConfig).
+Such an app is listed in INSTALLED_APPS by its config ("articles.apps.
+ArticlesConfig"): Django would otherwise take the one AppConfig subclass its
+apps.py holds, and quietly use a plain AppConfig if that module also imported
+SiteAppConfig by name.
 """
 
 from __future__ import annotations

@@ -67,12 +67,15 @@ INSTALLED_APPS = [
     "staffauth",
     "outbox",
     "redirects",
-    "locations",
-    "articles",
+    # Apps offering the site hooks (clinic.hooks.SiteAppConfig) are named by
+    # their config, so which class Django uses never depends on what their
+    # apps.py happens to import.
+    "locations.apps.LocationsConfig",
+    "articles.apps.ArticlesConfig",
     "attribution",
-    "leads",
-    "checker",
-    "campaigns",
+    "leads.apps.LeadsConfig",
+    "checker.apps.CheckerConfig",
+    "campaigns.apps.CampaignsConfig",
     "wordpress",
 ]
 

@@ -99,3 +99,25 @@ def test_dashboard_figures_come_only_from_configs_that_declare_them(rf, monkeypa
         raising=False,
     )
     assert dashboard(request) == {"from_checker": 1}
+
+
+def test_an_app_that_defines_a_site_config_is_installed_with_it():
+    """A new app whose apps.py holds a SiteAppConfig subclass but is listed by
+    its name alone would lose its hooks without a word."""
+    import importlib
+    import importlib.util
+
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.apps"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        defined = [
+            cls
+            for cls in vars(module).values()
+            if inspect.isclass(cls)
+            and issubclass(cls, SiteAppConfig)
+            and cls.__module__ == module_name
+        ]
+        for cls in defined:
+            assert isinstance(config, cls), f"list {module_name}.{cls.__name__}"
