@@ -58,6 +58,7 @@ MEDICAL_REVIEWERS = "Medical reviewers"
 # these apps, since a lead's change permission alone shows it, and its history,
 # the audit log and teams are leads' too. App labels, so no app is imported.
 # A model moving to another app leaves the rule unless that app is listed.
+# Not `attribution`: its call and visit counters hold nothing about a person.
 SECOND_FACTOR_APPS = ("leads",)
 # Conversions sent back to ad platforms carry each booked lead's click id: who
 # may download them passes a second factor too.

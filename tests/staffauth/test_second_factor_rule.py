@@ -91,3 +91,11 @@ def test_a_name_that_matches_nothing_stops_the_start(
     monkeypatch.setattr(roles, attribute, value)
     ((found, message),) = staffauth_errors()
     assert found == error and value[-1] in message
+
+
+def test_call_counts_alone_need_no_second_factor(asked):
+    """The counters moved out of the leads app hold no person's data."""
+    view_calls = Permission.objects.get(
+        content_type__app_label="attribution", codename="view_callclick"
+    )
+    assert not asked(view_calls)
