@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 
+from articles.markup import render_markdown
 from articles.models import BodyImage, Post
 from articles.models.body_images import uses_image
-from articles.services import post_bodies_rerender
 from clinic.permissions import permission_require
 
 # What a figure shows of its image, so what a live version keeps as it was.
@@ -34,9 +34,9 @@ def live_posts_showing(image_id: int) -> QuerySet[Post]:
 def body_image_save(*, image: BodyImage, by: User) -> BodyImage:
     """
     Store a new body image (uploaded by `by`) or a change to one, and render
-    again the working copies that show it when its figure changed. A change to what a figure shows is
-    refused while a live version shows the image (ValidationError, code
-    "shown_to_patients").
+    again the working copies that show it when its figure changed. A change
+    to what a figure shows is refused while a live version shows the image
+    (ValidationError, code "shown_to_patients").
     """
     created = image.pk is None
     permission_require(
@@ -84,3 +84,16 @@ def _refuse_if_shown_to_patients(image: BodyImage) -> None:
             "new version of the post instead.",
             code="shown_to_patients",
         )
+
+
+def post_bodies_rerender(*, image_id: int) -> None:
+    """
+    Render again the working copies whose body uses body image `image_id`, so
+    a changed alt text, caption or file, or a deleted image, shows in previews.
+    Only `body_html` is written (an update, not a save: no new version, the
+    post's "updated" date stays). Live versions are never touched: an image
+    they show cannot be changed (articles.body_image_services).
+    """
+    for post in Post.objects.filter(body__regex=uses_image(image_id)).only("body"):
+        body_html, _toc = render_markdown(post.body)
+        Post.objects.filter(pk=post.pk).update(body_html=body_html)

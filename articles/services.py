@@ -13,9 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.markup import render_markdown
 from articles.models import Approval, Post, PostEvent, Reviewer, Topic
-from articles.models.body_images import uses_image
 from articles.models.versions import version_content_fields
 from articles.records import Version, event_record, version_record
 from clinic.permissions import permission_require
@@ -301,19 +299,6 @@ def post_record_past_review(
             f"{timezone.localdate(reviewed_at):%Y-%m-%d}, before sign-off here.",
         )
     return approval
-
-
-def post_bodies_rerender(*, image_id: int) -> None:
-    """
-    Render again the working copies whose body uses body image `image_id`, so
-    a changed alt text, caption or file, or a deleted image, shows in previews.
-    Only `body_html` is written (an update, not a save: no new version, the
-    post's "updated" date stays). Live versions are never touched: an image
-    they show cannot be changed (articles.body_image_services).
-    """
-    for post in Post.objects.filter(body__regex=uses_image(image_id)).only("body"):
-        body_html, _toc = render_markdown(post.body)
-        Post.objects.filter(pk=post.pk).update(body_html=body_html)
 
 
 def post_import_version(
